@@ -1,0 +1,29 @@
+import { AdapterError } from '../errors/errors.js';
+
+const ORDER_ID = /^[\w.:\-/#@+]{1,128}$/;
+const INVOICE_ID = /^[A-Za-z0-9]{1,64}$/;
+
+/** `{"orderId": "…"}` and nothing else: a browser cannot send a price, currency or anything else. */
+export function parseCreateBody(body: unknown): { orderId: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AdapterError('INVALID_REQUEST', 'The body must be a JSON object {"orderId": "…"}.');
+  }
+  const extra = Object.keys(body).filter((k) => k !== 'orderId');
+  if (extra.length > 0) {
+    throw new AdapterError(
+      'INVALID_REQUEST',
+      `Unknown field ${JSON.stringify(extra[0]!.slice(0, 40))}: only orderId is accepted.`,
+    );
+  }
+  const { orderId } = body as { orderId?: unknown };
+  if (typeof orderId === 'number' && Number.isSafeInteger(orderId) && orderId >= 0) return { orderId: String(orderId) };
+  if (typeof orderId !== 'string' || !ORDER_ID.test(orderId)) {
+    throw new AdapterError('INVALID_REQUEST', 'orderId must be 1–128 letters, digits or . : - / # @ + _.');
+  }
+  return { orderId };
+}
+
+export function checkInvoiceId(id: unknown): string {
+  if (typeof id !== 'string' || !INVOICE_ID.test(id)) throw new AdapterError('INVOICE_NOT_FOUND', 'No such invoice.');
+  return id;
+}

@@ -1,0 +1,86 @@
+import { canAdvance, canAdvanceRefund } from '../state/machine.js';
+import type { InvoiceRecord, OutboxEntry } from '../store/types.js';
+import { buildView, finalizeView, type UpstreamInvoice, viewChanged } from '../view/public-view.js';
+import type { RefundView } from '../view/types.js';
+import type { AdapterContext } from './context.js';
+
+export type ApplyOutcome = 'applied' | 'unchanged';
+
+/** Stable per (invoice, status, exception): what the merchant deduplicates on. */
+export function statusKey(r: Pick<InvoiceRecord, 'id' | 'status' | 'exceptionStatus'>): string {
+  return r.exceptionStatus === false ? `${r.id}:${r.status}` : `${r.id}:${r.status}:${r.exceptionStatus}`;
+}
+
+function outboxFor(ctx: AdapterContext, before: InvoiceRecord, after: InvoiceRecord): OutboxEntry[] {
+  const entries: OutboxEntry[] = [];
+  const invoice = finalizeView(after.view, ctx.baseUrl.current, ctx.opts.now());
+  const base = {
+    invoiceId: after.id,
+    orderId: after.orderId,
+    status: after.status,
+    exceptionStatus: after.exceptionStatus,
+    previousStatus: before.status,
+    invoice,
+  };
+  if (before.status !== after.status || before.exceptionStatus !== after.exceptionStatus) {
+    const key = statusKey(after);
+    entries.push({ key, invoiceId: after.id, event: { idempotencyKey: key, ...base } });
+  }
+  const refund = after.view.refund;
+  if (refund && refund.status !== before.view.refund?.status) {
+    const key = `${after.id}:refund:${refund.status}`;
+    entries.push({ key, invoiceId: after.id, event: { idempotencyKey: key, ...base } });
+  }
+  return entries;
+}
+
+/**
+ * Moves a stored invoice to a state fetched from BitPay, if that is a step forward (monotonic), as a
+ * compare-and-set; a lost race re-reads and decides again. `refund` replaces the refund state when given.
+ */
+export async function applyFetched(
+  ctx: AdapterContext,
+  start: InvoiceRecord,
+  fetched: UpstreamInvoice | null,
+  refund?: { id: string; view: RefundView },
+): Promise<ApplyOutcome> {
+  let current: InvoiceRecord | null = start;
+  for (let attempt = 0; attempt < 20 && current; attempt++) {
+    let view = current.view;
+    if (fetched) {
+      const candidate = buildView(fetched, {
+        orderId: current.orderId,
+        price: current.price,
+        currency: current.currency,
+        receiptUrl: current.view.receiptUrl,
+        refund: current.view.refund,
+      });
+      if (canAdvance(current, candidate)) view = candidate;
+    }
+    let refundId = current.refundId;
+    if (
+      refund &&
+      (refund.id !== current.refundId || canAdvanceRefund(current.view.refund?.status ?? null, refund.view.status))
+    ) {
+      view = { ...view, refund: refund.view };
+      refundId = refund.id;
+    }
+    if (!viewChanged(current.view, view)) return 'unchanged';
+    const next: InvoiceRecord = {
+      ...current,
+      status: view.status,
+      exceptionStatus: view.exceptionStatus,
+      confirmations: view.confirmations,
+      view,
+      refundId,
+      seq: current.seq + 1,
+      updatedAt: ctx.opts.now(),
+    };
+    if (await ctx.store.updateInvoice(next, current.seq, outboxFor(ctx, current, next))) {
+      ctx.kickOutbox();
+      return 'applied';
+    }
+    current = await ctx.store.getInvoice(current.id);
+  }
+  return 'unchanged';
+}

@@ -1,0 +1,29 @@
+/** How often a watched invoice is refreshed from BitPay (one request per interval per invoice, all instances). */
+export const DEFAULT_REFRESH_INTERVAL_MS = 5000;
+/** SSE comment line interval: keeps proxies from closing idle streams. */
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
+/** `retry:` sent to EventSource clients. */
+export const DEFAULT_SSE_RETRY_MS = 3000;
+/** Largest JSON body accepted from a browser. */
+export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024;
+/** Largest IPN body accepted (BitPay's invoices are a few KB). */
+export const DEFAULT_IPN_BODY_LIMIT_BYTES = 256 * 1024;
+/** Per-IP limits over one window. */
+export const DEFAULT_RATE_LIMIT = Object.freeze({ windowMs: 60_000, create: 30, events: 120 });
+/** Invoice creation settings sent to BitPay. */
+export const DEFAULT_TRANSACTION_SPEED = 'medium';
+/** Outbox retry policy: exponential with jitter, capped. */
+export const DEFAULT_OUTBOX = Object.freeze({
+  baseDelayMs: 1000,
+  maxDelayMs: 5 * 60_000,
+  pollIntervalMs: 500,
+  leaseMs: 60_000,
+});
+/** How long an order's creation lease lasts before another request may try again. */
+export const DEFAULT_CREATE_LEASE_MS = 60_000;
+/** Retry interval for IPNs whose re-fetch failed (BitPay unreachable). */
+export const DEFAULT_IPN_RETRY_MS = 5000;
+/** Where the CLI keeps the key and tokens, relative to the working directory. */
+export const DEFAULT_CONFIG_DIR = './.bitpay-checkout';
+export const DEFAULT_KEY_FILE = `${DEFAULT_CONFIG_DIR}/key.hex`;
+export const DEFAULT_TOKENS_FILE = `${DEFAULT_CONFIG_DIR}/tokens.json`;

@@ -1,0 +1,97 @@
+import type { Key } from '@bitpay-checkout/bitpay-client';
+import type { Request } from 'express';
+import type { Logger } from '../log/logger.js';
+import type { StatusChangeEvent, Store } from '../store/types.js';
+
+/** What `resolveOrder` returns: the only source of an invoice's price and currency. */
+export interface OrderDetails {
+  /** In `currency`; > 0. */
+  price: number;
+  /** ISO 4217 (USD, EUR…) or a crypto code BitPay accepts. */
+  currency: string;
+  itemDesc?: string;
+  /** Passed to BitPay only; never shown back to the browser. */
+  buyer?: { name?: string; email?: string; [field: string]: unknown };
+  /** Where BitPay's hosted page sends the shopper after paying. */
+  redirectURL?: string;
+  /** Where the element's success screen links. */
+  receiptUrl?: string;
+  /** False when the order exists but must not be paid now (already paid, cancelled). Default true. */
+  payable?: boolean;
+}
+
+export type ResolveOrder = (orderId: string, req: Request) => OrderDetails | null | Promise<OrderDetails | null>;
+export type OnStatusChange = (event: StatusChangeEvent) => void | Promise<void>;
+
+export interface RateLimitOptions {
+  /** Window length, ms. */
+  windowMs?: number;
+  /** POST /invoices per IP per window. */
+  create?: number;
+  /** GET /invoices/:id/events (and GET /invoices/:id) per IP per window. */
+  events?: number;
+}
+
+export interface OutboxOptions {
+  /** First retry delay, ms (doubles per attempt, full jitter). */
+  baseDelayMs?: number;
+  /** Retry delay cap, ms. */
+  maxDelayMs?: number;
+  /** How often due entries are looked for, ms. */
+  pollIntervalMs?: number;
+  /** How long a running hook holds its entry before another instance may retry it, ms. */
+  leaseMs?: number;
+}
+
+export interface CheckoutAdapterOptions {
+  /** `'test'` (test.bitpay.com), `'prod'` (bitpay.com) or a base URL such as a local sandbox. Required. */
+  environment: 'test' | 'prod' | (string & {});
+  /** The private key: a Key (bitpay-client), 64 hex chars or PEM. Default: read from `keyFile`. */
+  key?: Key | string;
+  /** Key file written by `bitpay-checkout init`. Default `./.bitpay-checkout/key.hex`. */
+  keyFile?: string;
+  /** API tokens per facade. Default: read from `tokensFile`. */
+  tokens?: { merchant?: string; pos?: string };
+  /** Token file written by `bitpay-checkout pair`. Default `./.bitpay-checkout/tokens.json`. */
+  tokensFile?: string;
+  /** Facade that creates invoices. Default `merchant` when a merchant token exists, else `pos`. */
+  facade?: 'merchant' | 'pos';
+  /** Public URL of this adapter's `POST /ipn` (https in production). Default: none (status comes from refreshes only). */
+  notificationURL?: string;
+  /** Price, currency and details of an order, or null when there is no such order. Required. */
+  resolveOrder: ResolveOrder;
+  /** Called at least once per status change, through a durable outbox; use `idempotencyKey` to deduplicate. */
+  onStatusChange?: OnStatusChange;
+  /** Where state lives. Default `sqliteStore()` (./data/bitpay-checkout.sqlite). Closed by `adapter.close()`. */
+  store?: Store;
+  /** Origins (scheme://host[:port]) allowed to call cross-origin. Default none: same origin only. */
+  allowedOrigins?: string[];
+  /** Refresh interval of watched invoices, ms. Default 5000. */
+  refreshIntervalMs?: number;
+  /** SSE heartbeat interval, ms. Default 15000. */
+  heartbeatIntervalMs?: number;
+  /** Per-IP limits, or `false` to turn them off (behind a proxy that limits). Default {windowMs: 60000, create: 30, events: 120}. */
+  rateLimit?: RateLimitOptions | false;
+  /** Largest browser JSON body, bytes. Default 16384. */
+  bodyLimitBytes?: number;
+  /** Largest IPN body, bytes. Default 262144. */
+  ipnBodyLimitBytes?: number;
+  /** BitPay `transactionSpeed`. Default `medium`. */
+  transactionSpeed?: 'high' | 'medium' | 'low';
+  /** Reject IPNs without `x-signature` (BitPay documents IPNs as unsigned, so default false). */
+  requireIpnSignature?: boolean;
+  /** Outbox retry policy. */
+  outbox?: OutboxOptions;
+  /** Default: console with a `[bitpay-checkout]` prefix. */
+  logger?: Logger;
+  /** BitPay request timeout per attempt, ms. Default: the client's (15000). */
+  timeoutMs?: number;
+  /** BitPay retries for retry-safe calls. Default: the client's (2). */
+  maxRetries?: number;
+  /** Folder of the element's script bundle. Default: resolved from @bitpay-checkout/checkout-element. */
+  bundleDir?: string;
+  /** Clock, ms since epoch. Default Date.now. */
+  now?: () => number;
+  /** fetch used to reach BitPay. Default globalThis.fetch. */
+  fetch?: typeof fetch;
+}

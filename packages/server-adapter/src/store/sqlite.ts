@@ -1,0 +1,269 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { AdapterError } from '../errors/errors.js';
+import {
+  type InvoiceRow,
+  type IpnRow,
+  invoiceToRow,
+  type OutboxDbRow,
+  REPLACEABLE_STATUSES,
+  rowToInvoice,
+  rowToIpn,
+  rowToOutbox,
+} from './codec.js';
+import type { ChangeListener, ClaimResult, OutboxRow, Store } from './types.js';
+
+/** Default database file, relative to the working directory. */
+export const DEFAULT_SQLITE_FILE = './data/bitpay-checkout.sqlite';
+
+interface PendingIpn {
+  invoiceId: string;
+  body: string;
+  signature: string;
+  receivedAt: number;
+  id: number;
+  done: (id: number) => void;
+  fail: (err: unknown) => void;
+}
+
+export interface SqliteStoreOptions {
+  /** Database file; default {@link DEFAULT_SQLITE_FILE}. Its folder is created if missing. */
+  file?: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS invoices (
+  id TEXT PRIMARY KEY, order_id TEXT NOT NULL, guid TEXT NOT NULL, facade TEXT NOT NULL,
+  price REAL NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL, exception_status TEXT NOT NULL,
+  confirmations INTEGER NOT NULL, seq INTEGER NOT NULL, view TEXT NOT NULL, refund_id TEXT,
+  polled_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS invoices_order ON invoices (order_id, created_at);
+CREATE TABLE IF NOT EXISTS order_claims (
+  order_id TEXT PRIMARY KEY, guid TEXT NOT NULL, invoice_id TEXT, lease_until INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS ipns (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, invoice_id TEXT NOT NULL, body TEXT NOT NULL, signature TEXT NOT NULL,
+  received_at INTEGER NOT NULL, done_at INTEGER, outcome TEXT);
+CREATE INDEX IF NOT EXISTS ipns_pending ON ipns (id) WHERE done_at IS NULL;
+CREATE TABLE IF NOT EXISTS outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, invoice_id TEXT NOT NULL, event TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0, lease_until INTEGER NOT NULL DEFAULT 0,
+  delivered_at INTEGER, last_error TEXT);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (invoice_id, id) WHERE delivered_at IS NULL;
+`;
+
+/**
+ * The default store: one SQLite file in WAL mode. Needs no setup; serves one adapter process (several
+ * processes on one file work but only PostgreSQL carries live updates between instances).
+ */
+export function sqliteStore(options: SqliteStoreOptions = {}): Store {
+  const file = options.file ?? DEFAULT_SQLITE_FILE;
+  const events = new EventEmitter().setMaxListeners(0);
+  let db: Database.Database | undefined;
+  let q: ReturnType<typeof prepare> | undefined;
+
+  function prepare(d: Database.Database) {
+    const s = {
+      getInvoice: d.prepare<[string], InvoiceRow>('SELECT * FROM invoices WHERE id = ?'),
+      latestForOrder: d.prepare<[string], InvoiceRow>(
+        'SELECT * FROM invoices WHERE order_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+      ),
+      getClaim: d.prepare<[string], { order_id: string; guid: string; invoice_id: string | null; lease_until: number }>(
+        'SELECT * FROM order_claims WHERE order_id = ?',
+      ),
+      claimStatus: d.prepare<[string], { status: string }>('SELECT status FROM invoices WHERE id = ?'),
+      putClaim: d.prepare(
+        'INSERT INTO order_claims (order_id, guid, invoice_id, lease_until) VALUES (?, ?, NULL, ?) ' +
+          'ON CONFLICT (order_id) DO UPDATE SET guid = excluded.guid, invoice_id = NULL, lease_until = excluded.lease_until',
+      ),
+      insertInvoice: d.prepare(
+        `INSERT OR IGNORE INTO invoices (id, order_id, guid, facade, price, currency, status, exception_status, confirmations, seq, view, refund_id, created_at, updated_at)
+         VALUES (@id, @order_id, @guid, @facade, @price, @currency, @status, @exception_status, @confirmations, @seq, @view, @refund_id, @created_at, @updated_at)`,
+      ),
+      attachClaim: d.prepare('UPDATE order_claims SET invoice_id = ? WHERE order_id = ? AND guid = ?'),
+      releaseClaim: d.prepare('DELETE FROM order_claims WHERE order_id = ? AND guid = ? AND invoice_id IS NULL'),
+      updateInvoice: d.prepare(
+        `UPDATE invoices SET status = @status, exception_status = @exception_status, confirmations = @confirmations,
+           seq = @seq, view = @view, refund_id = @refund_id, updated_at = @updated_at WHERE id = @id AND seq = @expected`,
+      ),
+      insertOutbox: d.prepare('INSERT OR IGNORE INTO outbox (key, invoice_id, event) VALUES (?, ?, ?)'),
+      leasePoll: d.prepare('UPDATE invoices SET polled_at = ? WHERE id = ? AND (polled_at IS NULL OR polled_at <= ?)'),
+      recordIpn: d.prepare('INSERT INTO ipns (invoice_id, body, signature, received_at) VALUES (?, ?, ?, ?)'),
+      pendingIpns: d.prepare<[number], IpnRow>('SELECT * FROM ipns WHERE done_at IS NULL ORDER BY id LIMIT ?'),
+      finishIpn: d.prepare('UPDATE ipns SET done_at = ?, outcome = ? WHERE id = ?'),
+      dueOutbox: d.prepare<[number, number, number], OutboxDbRow>(
+        `SELECT o.* FROM outbox o WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? AND o.lease_until <= ?
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.invoice_id = o.invoice_id AND p.delivered_at IS NULL AND p.id < o.id)
+         ORDER BY o.id LIMIT ?`,
+      ),
+      leaseOutbox: d.prepare('UPDATE outbox SET lease_until = ? WHERE id = ?'),
+      delivered: d.prepare('UPDATE outbox SET delivered_at = ? WHERE id = ?'),
+      retry: d.prepare(
+        'UPDATE outbox SET attempts = ?, next_attempt_at = ?, lease_until = 0, last_error = ? WHERE id = ?',
+      ),
+      backlog: d.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL'),
+    };
+    return {
+      ...s,
+      claim: d.transaction((orderId: string, guid: string, now: number, leaseMs: number): ClaimResult => {
+        const claim = s.getClaim.get(orderId);
+        let take = !claim;
+        if (claim && claim.invoice_id === null) take = claim.lease_until <= now;
+        if (claim && claim.invoice_id !== null) {
+          const status = s.claimStatus.get(claim.invoice_id)?.status;
+          take = (REPLACEABLE_STATUSES as readonly string[]).includes(status ?? '');
+        }
+        if (take) {
+          s.putClaim.run(orderId, guid, now + leaseMs);
+          return { won: true };
+        }
+        return {
+          won: false,
+          claim: { orderId, guid: claim!.guid, invoiceId: claim!.invoice_id, leaseUntil: claim!.lease_until },
+        };
+      }),
+      complete: d.transaction((row: InvoiceRow): boolean => {
+        const claim = s.getClaim.get(row.order_id);
+        if (!claim || claim.guid !== row.guid) return false;
+        s.insertInvoice.run(row);
+        s.attachClaim.run(row.id, row.order_id, row.guid);
+        return true;
+      }),
+      update: d.transaction(
+        (row: InvoiceRow, expected: number, entries: readonly { key: string; invoiceId: string; event: unknown }[]) => {
+          if (s.updateInvoice.run({ ...row, expected }).changes !== 1) return false;
+          for (const e of entries) s.insertOutbox.run(e.key, e.invoiceId, JSON.stringify(e.event));
+          return true;
+        },
+      ),
+      recordIpns: d.transaction((batch: readonly PendingIpn[]) => {
+        for (const p of batch)
+          p.id = Number(s.recordIpn.run(p.invoiceId, p.body, p.signature, p.receivedAt).lastInsertRowid);
+      }),
+      finishIpns: d.transaction((batch: readonly { id: number; outcome: string; now: number }[]) => {
+        for (const f of batch) s.finishIpn.run(f.now, f.outcome, f.id);
+      }),
+      claimOutbox: d.transaction((now: number, leaseMs: number, limit: number): OutboxRow[] => {
+        const rows = s.dueOutbox.all(now, now, limit);
+        for (const r of rows) s.leaseOutbox.run(now + leaseMs, r.id);
+        return rows.map(rowToOutbox);
+      }),
+    };
+  }
+
+  // Group commit: IPNs recorded in the same turn of the event loop share one transaction (one WAL commit),
+  // and each caller's promise resolves only after that commit, so "durable before the 200" still holds.
+  let ipnBatch: PendingIpn[] = [];
+  let finishBatch: { id: number; outcome: string; now: number; done: () => void; fail: (e: unknown) => void }[] = [];
+  function flushIpns() {
+    const batch = ipnBatch;
+    ipnBatch = [];
+    try {
+      stmts().recordIpns(batch);
+      for (const p of batch) p.done(p.id);
+    } catch (err) {
+      for (const p of batch) p.fail(err);
+    }
+  }
+  function flushFinishes() {
+    const batch = finishBatch;
+    finishBatch = [];
+    try {
+      stmts().finishIpns(batch);
+      for (const f of batch) f.done();
+    } catch (err) {
+      for (const f of batch) f.fail(err);
+    }
+  }
+
+  function stmts() {
+    if (!q) throw new AdapterError('CLOSED', 'The SQLite store is closed or was not initialised.');
+    return q;
+  }
+
+  return {
+    kind: 'sqlite',
+    async init() {
+      if (db) return;
+      if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+      db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a commit survives a process crash (kill -9); only an OS crash can lose the last one.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.exec(SCHEMA);
+      q = prepare(db);
+    },
+    async close() {
+      events.removeAllListeners();
+      if (q && ipnBatch.length > 0) flushIpns();
+      if (q && finishBatch.length > 0) flushFinishes();
+      q = undefined;
+      db?.close();
+      db = undefined;
+    },
+    async getInvoice(id) {
+      const row = stmts().getInvoice.get(id);
+      return row ? rowToInvoice(row) : null;
+    },
+    async latestInvoiceForOrder(orderId) {
+      const row = stmts().latestForOrder.get(orderId);
+      return row ? rowToInvoice(row) : null;
+    },
+    async claimOrder(orderId, guid, now, leaseMs) {
+      return stmts().claim(orderId, guid, now, leaseMs);
+    },
+    async getClaim(orderId) {
+      const c = stmts().getClaim.get(orderId);
+      return c ? { orderId: c.order_id, guid: c.guid, invoiceId: c.invoice_id, leaseUntil: c.lease_until } : null;
+    },
+    async completeClaim(record) {
+      return stmts().complete(invoiceToRow(record));
+    },
+    async releaseClaim(orderId, guid) {
+      stmts().releaseClaim.run(orderId, guid);
+    },
+    async updateInvoice(next, expectedSeq, entries) {
+      const ok = stmts().update(invoiceToRow(next), expectedSeq, entries);
+      if (ok) queueMicrotask(() => events.emit('change', next.id, next.seq));
+      return ok;
+    },
+    async tryLeasePoll(invoiceId, now, intervalMs) {
+      return stmts().leasePoll.run(now, invoiceId, now - intervalMs).changes === 1;
+    },
+    recordIpn(ipn) {
+      stmts();
+      return new Promise<number>((done, fail) => {
+        if (ipnBatch.length === 0) setImmediate(flushIpns);
+        ipnBatch.push({ ...ipn, id: 0, done, fail });
+      });
+    },
+    async pendingIpns(limit) {
+      return stmts().pendingIpns.all(limit).map(rowToIpn);
+    },
+    finishIpn(id, outcome, now) {
+      stmts();
+      return new Promise<void>((done, fail) => {
+        if (finishBatch.length === 0) setImmediate(flushFinishes);
+        finishBatch.push({ id, outcome, now, done, fail });
+      });
+    },
+    async claimOutbox(now, leaseMs, limit) {
+      return stmts().claimOutbox(now, leaseMs, limit);
+    },
+    async outboxDelivered(id, now) {
+      stmts().delivered.run(now, id);
+    },
+    async outboxRetry(id, attempts, nextAttemptAt, lastError) {
+      stmts().retry.run(attempts, nextAttemptAt, lastError, id);
+    },
+    async outboxBacklog() {
+      return stmts().backlog.get()?.n ?? 0;
+    },
+    subscribe(listener: ChangeListener) {
+      events.on('change', listener);
+      return () => events.off('change', listener);
+    },
+  };
+}

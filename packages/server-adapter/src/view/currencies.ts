@@ -1,0 +1,22 @@
+/** Display names and decimals of the currencies BitPay invoices offer; unknown codes fall back to the code. */
+export const CURRENCY_INFO: Readonly<Record<string, { name: string; decimals: number }>> = {
+  BTC: { name: 'Bitcoin', decimals: 8 },
+  BCH: { name: 'Bitcoin Cash', decimals: 8 },
+  DOGE: { name: 'Dogecoin', decimals: 8 },
+  LTC: { name: 'Litecoin', decimals: 8 },
+  ETH: { name: 'Ether', decimals: 18 },
+  XRP: { name: 'XRP', decimals: 6 },
+  GUSD: { name: 'Gemini Dollar', decimals: 2 },
+  PAX: { name: 'Paxos Standard', decimals: 18 },
+  USDP: { name: 'Pax Dollar', decimals: 18 },
+  BUSD: { name: 'Binance USD', decimals: 18 },
+  USDC: { name: 'USD Coin', decimals: 6 },
+  USDT: { name: 'Tether', decimals: 6 },
+  DAI: { name: 'Dai', decimals: 18 },
+  WBTC: { name: 'Wrapped Bitcoin', decimals: 8 },
+  SHIB: { name: 'Shiba Inu', decimals: 18 },
+  APE: { name: 'ApeCoin', decimals: 18 },
+  MATIC: { name: 'Polygon', decimals: 18 },
+  EUROC: { name: 'Euro Coin', decimals: 6 },
+  PYUSD: { name: 'PayPal USD', decimals: 6 },
+};

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { subtractDecimal } from './decimal.js';
+import { buildView, finalizeView } from './public-view.js';
+
+// An invoice as BitPay returns it (shape of GET /invoices/:id → data), with secrets and buyer data in it.
+const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/invoice.json', import.meta.url), 'utf8'));
+
+describe('buildView', () => {
+  const view = buildView(fixture, { orderId: 'o-1', price: 12.5, currency: 'EUR', receiptUrl: null, refund: null });
+
+  it('keeps only the allow-listed fields', () => {
+    expect(Object.keys(finalizeView(view, '/bitpay', 1)).sort()).toEqual(
+      [
+        'amountDue',
+        'amountPaid',
+        'confirmations',
+        'currency',
+        'exceptionStatus',
+        'expirationTime',
+        'id',
+        'invoiceTime',
+        'itemDesc',
+        'merchantName',
+        'orderId',
+        'overpaidAmount',
+        'paymentCurrencies',
+        'price',
+        'receiptUrl',
+        'redirectURL',
+        'refund',
+        'serverTime',
+        'status',
+        'targetConfirmations',
+        'transactionCurrency',
+        'transactionSpeed',
+        'url',
+      ].sort(),
+    );
+    const text = JSON.stringify(view);
+    expect(text).not.toContain(fixture.token);
+    expect(text).not.toContain(fixture.buyer.email);
+    expect(text).not.toContain(fixture.notificationURL);
+    expect(text).not.toContain(fixture.posData);
+  });
+
+  it('takes price and currency from the order, not from BitPay’s body', () => {
+    expect(view.price).toBe(12.5);
+    expect(view.currency).toBe('EUR');
+  });
+
+  it('lists enabled currencies with decimal strings and QR paths under the mount', () => {
+    const btc = view.paymentCurrencies.find((c) => c.code === 'BTC');
+    expect(btc?.total).toBe(fixture.paymentDisplayTotals.BTC);
+    expect(btc?.subtotal).toBe(fixture.paymentDisplaySubTotals.BTC);
+    expect(btc?.decimals).toBe(8);
+    expect(btc?.networkCost).toBe('0.00000100');
+    expect(btc?.rate).toBe(57012.4); // in the order's currency (EUR here)
+    expect(view.paymentCurrencies.map((c) => c.code)).toEqual(['BTC', 'ETH', 'USDC']);
+    expect(view.paymentCurrencies.find((c) => c.code === 'ETH')?.networkCost).toBe('0');
+    const finalized = finalizeView(view, '/shop/bitpay', 1);
+    expect(finalized.paymentCurrencies[0]?.qr).toMatch(
+      /^\/shop\/bitpay\/invoices\/[^/]+\/qr\.svg\?currency=[A-Z0-9]+$/,
+    );
+    for (const [code, s] of Object.entries(
+      fixture.supportedTransactionCurrencies as Record<string, { enabled: boolean }>,
+    )) {
+      if (!s.enabled) expect(view.paymentCurrencies.some((c) => c.code === code)).toBe(false);
+    }
+  });
+});
+
+describe('decimal strings', () => {
+  it('subtracts without float error, also at wei scale', () => {
+    expect(subtractDecimal('0.3', '0.1')).toBe('0.2');
+    expect(subtractDecimal('1.000000000000000001', '0.000000000000000002')).toBe('0.999999999999999999');
+  });
+});

@@ -1,0 +1,44 @@
+import type { InvoiceRecord } from '../store/types.js';
+import { finalizeView } from './public-view.js';
+
+interface Serialized {
+  seq: number;
+  baseUrl: string;
+  /** The public view as JSON up to and including `"serverTime":` (the one field that changes per answer). */
+  prefix: string;
+  /** The same as the start of an SSE `invoice` event (made when first asked for). */
+  frameHead?: string;
+}
+
+/** One serialisation per (record, seq, mount point): records are replaced, never edited, when they change. */
+const cache = new WeakMap<InvoiceRecord, Serialized>();
+
+/**
+ * `JSON.stringify(finalizeView(record.view, baseUrl, now))`, byte for byte, without serialising the view
+ * again for every poll: serverTime is the last key, so the cached prefix is completed with the clock.
+ */
+export function publicViewJson(record: InvoiceRecord, baseUrl: string, now: number): string {
+  return `${serialized(record, baseUrl).prefix}${now}}`;
+}
+
+/**
+ * An SSE `invoice` event of the record in two parts: a cached head (`id`, `event`, and `data` up to the
+ * server time) shared by every watcher, and the few bytes that end it. Joined, they are one event.
+ */
+export function publicViewFrame(record: InvoiceRecord, baseUrl: string, now: number): [string, string] {
+  const hit = serialized(record, baseUrl);
+  hit.frameHead ??= `id: ${record.seq}\nevent: invoice\ndata: ${hit.prefix}`;
+  return [hit.frameHead, `${now}}\n\n`];
+}
+
+function serialized(record: InvoiceRecord, baseUrl: string): Serialized {
+  let hit = cache.get(record);
+  if (!hit || hit.seq !== record.seq || hit.baseUrl !== baseUrl) {
+    const full = JSON.stringify(finalizeView(record.view, baseUrl, 0));
+    // finalizeView appends serverTime last; should that ever change, fail loudly rather than send a wrong body.
+    if (!full.endsWith(',"serverTime":0}')) throw new Error('serverTime is no longer the last field of the view.');
+    hit = { seq: record.seq, baseUrl, prefix: full.slice(0, -2) };
+    cache.set(record, hit);
+  }
+  return hit;
+}

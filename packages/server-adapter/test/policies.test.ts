@@ -1,0 +1,186 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Sandbox } from '@bitpay-checkout/bitpay-sandbox';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { resolveBundleDir } from '../src/bundle/bundle-route.js';
+import { type Credentials, postJson, readEvents, startBitPay, startShop, type TestShop } from './harness.js';
+
+let sandbox: Sandbox;
+let creds: Credentials;
+const shops: TestShop[] = [];
+const temp: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  temp.push(d);
+  return d;
+};
+
+beforeAll(async () => {
+  ({ sandbox, creds } = await startBitPay());
+});
+afterEach(async () => {
+  for (const s of shops.splice(0)) await s.close();
+});
+afterAll(async () => {
+  await sandbox.close();
+  for (const d of temp) rmSync(d, { recursive: true, force: true });
+});
+
+async function shop(extra: Parameters<typeof startShop>[2] = {}) {
+  const s = await startShop(sandbox, creds, extra);
+  s.orders.set('o1', { price: 9, currency: 'USD' });
+  shops.push(s);
+  return s;
+}
+
+describe('allowedOrigins (CORS)', () => {
+  it('lets same-origin requests through', async () => {
+    const s = await shop();
+    const res = await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' }, { origin: s.base });
+    expect(res.status).toBe(201);
+  });
+
+  it('refuses other origins with 403 ORIGIN_NOT_ALLOWED', async () => {
+    const s = await shop();
+    const res = await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' }, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.json.error.code).toBe('ORIGIN_NOT_ALLOWED');
+    expect(await s.adapter.store.latestInvoiceForOrder('o1')).toBeNull();
+  });
+
+  it('answers preflights and requests of an allowed origin with its CORS headers', async () => {
+    const s = await shop({ allowedOrigins: ['https://shop.example'] });
+    const pre = await fetch(`${s.base}/bitpay/invoices`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/content-type/i);
+    const res = await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' }, { origin: 'https://shop.example' });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('vary')).toMatch(/origin/i);
+  });
+
+  it('does not apply to BitPay’s IPN route', async () => {
+    const s = await shop();
+    const res = await fetch(`${s.base}/bitpay/ipn`, {
+      method: 'POST',
+      body: '{}',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('rateLimit', () => {
+  it('answers 429 RATE_LIMITED with Retry-After once an IP used up its creates', async () => {
+    const s = await shop({ rateLimit: { create: 3, events: 100, windowMs: 60_000 } });
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof postJson>> | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([201, 200, 200, 429, 429]);
+    expect(last!.json.error.code).toBe('RATE_LIMITED');
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('limits status reads and streams separately from creates', async () => {
+    const s = await shop({ rateLimit: { create: 10, events: 2, windowMs: 60_000 } });
+    const created = await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' });
+    const reads = [];
+    for (let i = 0; i < 3; i++) reads.push((await fetch(`${s.base}/bitpay/invoices/${created.json.id}`)).status);
+    expect(reads).toEqual([200, 200, 429]);
+    expect((await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' })).status).toBe(200);
+  });
+});
+
+describe('security headers and caching', () => {
+  it('sends nosniff, no-referrer, no framing, and no-store on API answers', async () => {
+    const s = await shop();
+    const res = await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  });
+
+  it('keeps nosniff on event streams, and the full set on their error answers', async () => {
+    const s = await shop();
+    const unknown = await fetch(`${s.base}/bitpay/invoices/${'Z'.repeat(22)}/events`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('x-frame-options')).toBe('DENY');
+    expect(unknown.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(unknown.headers.get('referrer-policy')).toBe('no-referrer');
+    const created = await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' });
+    const controller = new AbortController();
+    const stream = await fetch(`${s.base}/bitpay/invoices/${created.json.id}/events`, { signal: controller.signal });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(stream.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(stream.headers.get('cache-control')).toBe('no-store');
+    controller.abort();
+  });
+});
+
+describe('GET /checkout.js', () => {
+  it('serves the element bundle and its chunks, cacheable, as JavaScript', async () => {
+    const dir = tempDir('bpc-bundle-');
+    writeFileSync(join(dir, 'checkout.js'), 'import("./checkout/fr.js");');
+    mkdirSync(join(dir, 'checkout'));
+    writeFileSync(join(dir, 'checkout', 'fr.js'), 'export default {};');
+    const s = await shop({ bundleDir: dir });
+    const main = await fetch(`${s.base}/bitpay/checkout.js`);
+    expect(main.status).toBe(200);
+    expect(main.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(main.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(main.headers.get('etag')).toBeTruthy();
+    expect(await main.text()).toContain('checkout/fr.js');
+    const chunk = await fetch(`${s.base}/bitpay/checkout/fr.js`);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('content-type')).toMatch(/javascript/);
+    const traversal = await fetch(`${s.base}/bitpay/checkout/..%2f..%2fetc%2fpasswd`);
+    expect(traversal.status).toBeGreaterThanOrEqual(400);
+    expect(traversal.status).toBeLessThan(500);
+  });
+
+  it('finds the element package’s bundle by default', async () => {
+    const dir = resolveBundleDir();
+    expect(dir).toMatch(/checkout-element[/\\]dist[/\\]bundle$/);
+    const s = await shop();
+    const res = await fetch(`${s.base}/bitpay/checkout.js`);
+    if (existsSync(join(dir!, 'checkout.js'))) {
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(readFileSync(join(dir!, 'checkout.js'), 'utf8'));
+    } else {
+      expect(res.status).toBe(503);
+    }
+  });
+
+  it('answers 503 BUNDLE_MISSING when the element was not built', async () => {
+    const s = await shop({ bundleDir: tempDir('bpc-nobundle-') });
+    const res = await fetch(`${s.base}/bitpay/checkout.js`);
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.error.code).toBe('BUNDLE_MISSING');
+    expect(body.error.message).toMatch(/build/);
+  });
+});
+
+describe('SSE heartbeats', () => {
+  it('sends a comment line on the heartbeat interval', async () => {
+    const s = await shop({ heartbeatIntervalMs: 100 });
+    const created = await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' });
+    const stop = new AbortController();
+    const done = readEvents(`${s.base}/bitpay/invoices/${created.json.id}/events`, { signal: stop.signal });
+    await new Promise((r) => setTimeout(r, 1500));
+    stop.abort();
+    const { raw } = await done;
+    expect(raw).toContain(': heartbeat\n\n');
+  });
+});
