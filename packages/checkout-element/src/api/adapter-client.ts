@@ -1,0 +1,63 @@
+import { CheckoutError } from './checkout-error.js';
+import type { InvoiceView } from './invoice-view.js';
+
+/** A view and when it was asked for and received (local clock), for skew correction. */
+export interface Timed<T> {
+  value: T;
+  sentAt: number;
+  receivedAt: number;
+}
+
+function isView(body: unknown): body is InvoiceView {
+  const v = body as InvoiceView | null;
+  return !!v && typeof v.id === 'string' && typeof v.status === 'string' && Array.isArray(v.paymentCurrencies);
+}
+
+async function call(url: string, init: RequestInit): Promise<Timed<InvoiceView>> {
+  const sentAt = Date.now();
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new CheckoutError('NETWORK_ERROR', url);
+  }
+  const body: unknown = await res.json().catch(() => null);
+  const receivedAt = Date.now();
+  if (!res.ok) {
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const code = typeof error?.code === 'string' ? error.code : res.status >= 500 ? 'UPSTREAM_ERROR' : 'BAD_RESPONSE';
+    throw new CheckoutError(
+      code,
+      typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`,
+      res.status,
+    );
+  }
+  if (!isView(body)) throw new CheckoutError('BAD_RESPONSE', url, res.status);
+  return { value: body, sentAt, receivedAt };
+}
+
+/** Joins the endpoint (absolute or relative, with or without a trailing slash) and a path. */
+export function route(endpoint: string, path: string): string {
+  return endpoint.replace(/\/+$/, '') + path;
+}
+
+/** `POST /invoices {orderId}`: the order's open invoice, or a new one. */
+export function openInvoice(endpoint: string, orderId: string, signal?: AbortSignal): Promise<Timed<InvoiceView>> {
+  return call(route(endpoint, '/invoices'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ orderId }),
+    signal,
+  });
+}
+
+/** `GET /invoices/:id`. */
+export function getInvoice(endpoint: string, id: string, signal?: AbortSignal): Promise<Timed<InvoiceView>> {
+  return call(route(endpoint, `/invoices/${encodeURIComponent(id)}`), { signal });
+}
+
+/** URL of the invoice's Server-Sent Events stream. */
+export function eventsUrl(endpoint: string, id: string): string {
+  return route(endpoint, `/invoices/${encodeURIComponent(id)}/events`);
+}

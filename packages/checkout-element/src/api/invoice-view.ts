@@ -1,0 +1,54 @@
+/** Invoice statuses as BitPay reports them (protocol §4.2). */
+export type InvoiceStatus = 'new' | 'paid' | 'confirmed' | 'complete' | 'expired' | 'invalid' | 'declined';
+
+/** BitPay's exception flag on an invoice. */
+export type ExceptionStatus = false | 'paidPartial' | 'paidOver';
+
+/** One currency the shopper may pay with. Amounts are decimal strings so nothing is rounded. */
+export interface PaymentCurrency {
+  code: string;
+  name: string;
+  decimals: number;
+  total: string;
+  subtotal: string;
+  networkCost: string;
+  /** Fiat `currency` per unit. */
+  rate: number;
+  paymentCodes: Partial<Record<'BIP72b' | 'BIP73' | 'EIP681' | 'EIP681b' | 'RIP681', string>>;
+  /** URL of the QR code (SVG), relative to the page. */
+  qr: string;
+}
+
+export interface RefundView {
+  status: 'pending' | 'success' | 'cancelled' | 'failure';
+  amount: string;
+  currency: string;
+}
+
+/** The public invoice view of the adapter's HTTP contract: all a browser ever sees of an invoice. */
+export interface InvoiceView {
+  id: string;
+  orderId: string;
+  status: InvoiceStatus;
+  exceptionStatus: ExceptionStatus;
+  price: number;
+  currency: string;
+  itemDesc: string;
+  merchantName: string;
+  invoiceTime: number;
+  expirationTime: number;
+  /** The adapter's clock when the view was made (ms since epoch). */
+  serverTime: number;
+  transactionSpeed: string;
+  targetConfirmations: number;
+  confirmations: number;
+  url: string;
+  redirectURL: string | null;
+  receiptUrl: string | null;
+  paymentCurrencies: PaymentCurrency[];
+  transactionCurrency: string | null;
+  amountPaid: string;
+  amountDue: string | null;
+  overpaidAmount: string | null;
+  refund: RefundView | null;
+}

@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { newOrder, waitFor } from '../test/browser/helpers.js';
+
+/**
+ * The script-tag bundle as a merchant loads it, from the adapter, on a page with a strict
+ * Content-Security-Policy (no inline scripts or styles, connections and images only to 'self').
+ */
+describe('script-tag bundle under a strict CSP', () => {
+  it('renders, styles and follows an invoice with no policy violation', async () => {
+    const frame = document.createElement('iframe');
+    frame.style.width = '480px';
+    frame.style.height = '900px';
+    frame.src = `/harness/csp/${newOrder()}`;
+    document.body.append(frame);
+    try {
+      const win = frame.contentWindow as Window & { violations?: string[] };
+      // The page is German: the bundle loads that locale from beside itself. The locale can arrive
+      // before the invoice ("Rechnung wird geladen…"), so wait for the invoice's own heading.
+      const el = await waitFor(() => {
+        const candidate = frame.contentDocument?.querySelector('bitpay-checkout');
+        const heading = candidate?.shadowRoot?.querySelector('.status h2')?.textContent;
+        return heading === 'Warten auf Zahlung' ? candidate : null;
+      }, 'the German "awaiting payment" heading inside the CSP page');
+      const root = el.shadowRoot!;
+      // Styles came through adoptedStyleSheets, which style-src 'self' allows.
+      expect(root.adoptedStyleSheets.length).to.be.greaterThan(0);
+      expect(win.getComputedStyle(root.querySelector('.card')!).borderRadius).to.equal('12px');
+      const img = root.querySelector('img')!;
+      await waitFor(() => img.complete && img.naturalWidth > 0, 'the QR code');
+      // The locale module and the stream are 'self' too.
+      await waitFor(
+        () => win.performance.getEntriesByType('resource').some((e) => /\/bitpay\/checkout\/de\.js$/.test(e.name)),
+        'the locale module',
+      );
+      expect(typeof (win as Window).bitpay?.showInvoice).to.equal('function');
+      expect(win.violations).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
+  });
+});

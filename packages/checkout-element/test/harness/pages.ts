@@ -1,0 +1,42 @@
+/**
+ * A storefront page under a strict Content-Security-Policy that loads the script-tag bundle the way
+ * a merchant does. Violations are collected by a 'self' script, since inline scripts are blocked.
+ */
+export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'";
+
+export function cspPage(orderId: string): string {
+  return `<!doctype html>
+<html lang="de">
+<head><meta charset="utf-8"><title>CSP</title>
+<script src="/harness/csp-probe.js"></script>
+<script type="module" src="/bitpay/checkout.js"></script>
+</head>
+<body><bitpay-checkout order-id="${orderId.replace(/[^\w-]/g, '')}"></bitpay-checkout></body>
+</html>`;
+}
+
+export const CSP_PROBE = `window.violations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.violations.push(e.violatedDirective + ' ' + e.blockedURI);
+});`;
+
+/** A plain storefront page with one element (used by `pnpm screenshots`). */
+export function demoPage(attributes: Record<string, string>): string {
+  const attrs = Object.entries(attributes)
+    .filter(([name]) => /^(order-id|invoice-id|theme|lang|mode|open|auto-redirect)$/.test(name))
+    .map(([name, value]) => `${name}="${value.replace(/[^\w-]/g, '')}"`)
+    .join(' ');
+  const dark = attributes.theme === 'dark';
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Checkout</title>
+<script type="module" src="/bitpay/checkout.js"></script>
+<link rel="stylesheet" href="/harness/demo.css">
+</head>
+<body class="${dark ? 'dark' : 'light'}"><bitpay-checkout ${attrs}></bitpay-checkout></body>
+</html>`;
+}
+
+export const DEMO_CSS = `body { margin: 0; padding: 24px; font-family: system-ui, sans-serif; }
+body.light { background: #eef1f7; }
+body.dark { background: #0b0f1c; }`;
