@@ -1,37 +1,18 @@
-import type { Sandbox } from '@bitpay-checkout/bitpay-sandbox';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type Credentials,
-  control,
-  eventually,
-  postJson,
-  readEvents,
-  startBitPay,
-  startShop,
-  type TestShop,
-} from './harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { control, eventually, postJson, readEvents, type TestShop } from './harness.js';
+import { useBitPay } from './hooks.js';
 
-let sandbox: Sandbox;
-let creds: Credentials;
+const bitpay = useBitPay();
 let shop: TestShop;
 
-beforeAll(async () => {
-  ({ sandbox, creds } = await startBitPay());
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 beforeEach(async () => {
-  shop = await startShop(sandbox, creds, { refreshIntervalMs: 200 });
+  shop = await bitpay.shop({ refreshIntervalMs: 200 });
   shop.orders.set('1042', {
     price: 25.5,
     currency: 'USD',
     itemDesc: '2 items',
     receiptUrl: 'https://shop.example/o/1042',
   });
-});
-afterEach(async () => {
-  await shop.close();
 });
 
 describe('POST /invoices', () => {
@@ -86,7 +67,7 @@ describe('POST /invoices', () => {
 
   it('gives an expired invoice’s order a new invoice', async () => {
     const first = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042' });
-    await control(sandbox, `invoices/${first.json.id}/status`, { status: 'expired' });
+    await control(bitpay.sandbox, `invoices/${first.json.id}/status`, { status: 'expired' });
     await shop.adapter.refresh(first.json.id);
     const second = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042' });
     expect(second.status).toBe(201);
@@ -135,9 +116,9 @@ describe('GET /invoices/:id/events', () => {
     const id = created.json.id;
     const stream = readEvents(`${shop.base}/bitpay/invoices/${id}/events`);
     await eventually(() => shop.adapter.store.getInvoice(id));
-    await control(sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
-    await control(sandbox, `invoices/${id}/status`, { status: 'confirmed' });
-    await control(sandbox, `invoices/${id}/status`, { status: 'complete' });
+    await control(bitpay.sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
+    await control(bitpay.sandbox, `invoices/${id}/status`, { status: 'confirmed' });
+    await control(bitpay.sandbox, `invoices/${id}/status`, { status: 'complete' });
     const { events, ended, raw } = await stream;
     expect(raw.startsWith('retry: 3000\n\n')).toBe(true);
     expect(ended).toBe(true);
@@ -158,7 +139,7 @@ describe('GET /invoices/:id/events', () => {
       headers: { 'last-event-id': String(lastId) },
       until: (e) => e.length >= 1,
     });
-    await control(sandbox, `invoices/${id}/pay`, { amount: 'partial', currency: 'BTC' });
+    await control(bitpay.sandbox, `invoices/${id}/pay`, { amount: 'partial', currency: 'BTC' });
     const { events } = await resumed;
     expect(events[0]!.id).toBeGreaterThan(lastId);
     expect(events[0]!.data.exceptionStatus).toBe('paidPartial');
@@ -170,9 +151,9 @@ describe('POST /ipn', () => {
   it('acknowledges a signed IPN with an empty 200 and applies the re-fetched state', async () => {
     const created = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042' });
     const id = created.json.id;
-    await control(sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
+    await control(bitpay.sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
     const delivered = await eventually(() =>
-      sandbox.ipns().find((d) => d.invoiceId === id && d.outcome === 'delivered'),
+      bitpay.sandbox.ipns().find((d) => d.invoiceId === id && d.outcome === 'delivered'),
     );
     expect(delivered.status).toBe(200);
     await eventually(() => shop.events.find((e) => e.invoiceId === id && e.status === 'paid'));

@@ -1,30 +1,14 @@
-import type { Sandbox } from '@bitpay-checkout/bitpay-sandbox';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AdapterError } from '../src/errors/errors.js';
 import { signIpn } from '../src/ipn/signature.js';
-import {
-  type Credentials,
-  control,
-  eventually,
-  postJson,
-  readEvents,
-  startBitPay,
-  startShop,
-  type TestShop,
-} from './harness.js';
+import { control, eventually, postJson, readEvents, type TestShop } from './harness.js';
+import { useBitPay } from './hooks.js';
 
-let sandbox: Sandbox;
-let creds: Credentials;
+const bitpay = useBitPay();
 let shop: TestShop;
 
-beforeAll(async () => {
-  ({ sandbox, creds } = await startBitPay());
-});
-afterAll(async () => {
-  await sandbox.close();
-});
 beforeEach(async () => {
-  shop = await startShop(sandbox, creds, { refreshIntervalMs: 200 });
+  shop = await bitpay.shop({ refreshIntervalMs: 200 });
   shop.orders.set('A1', {
     price: 40,
     currency: 'USD',
@@ -32,18 +16,15 @@ beforeEach(async () => {
     buyer: { name: 'Private Person', email: 'private.person@example.com' },
   });
 });
-afterEach(async () => {
-  await shop.close();
-});
 
 async function sandboxInvoice(id: string) {
-  const res = await fetch(`${sandbox.url}sandbox/invoices/${id}`);
+  const res = await fetch(`${bitpay.sandbox.url}sandbox/invoices/${id}`);
   return (await res.json()).data;
 }
 
 describe('invariant 1: the key and tokens never leave the server', () => {
   it('keeps them out of every response, header, stream, log line and error', async () => {
-    const secrets = [creds.key.privateKeyHex, creds.merchant];
+    const secrets = [bitpay.creds.key.privateKeyHex, bitpay.creds.merchant];
     const seen: string[] = [];
     const keep = async (res: Response) => {
       seen.push(JSON.stringify([...res.headers]), await res.text());
@@ -66,8 +47,8 @@ describe('invariant 1: the key and tokens never leave the server', () => {
       }),
     );
     const stream = readEvents(`${shop.base}/bitpay/invoices/${id}/events`);
-    await control(sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
-    await control(sandbox, `invoices/${id}/status`, { status: 'complete' });
+    await control(bitpay.sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
+    await control(bitpay.sandbox, `invoices/${id}/status`, { status: 'complete' });
     seen.push((await stream).raw);
     await eventually(() => shop.events.find((e) => e.status === 'complete'));
     seen.push(JSON.stringify(shop.events));
@@ -76,7 +57,7 @@ describe('invariant 1: the key and tokens never leave the server', () => {
     expect(refundError).toBeInstanceOf(AdapterError);
     seen.push(String(refundError), JSON.stringify(refundError), (refundError as Error).stack ?? '');
     // An upstream failure (BitPay unreachable) surfaces without the URL's token.
-    const offline = await startShop(sandbox, creds, {
+    const offline = await bitpay.shop({
       environment: 'http://127.0.0.1:9/',
       maxRetries: 0,
       timeoutMs: 2000,
@@ -86,7 +67,6 @@ describe('invariant 1: the key and tokens never leave the server', () => {
     expect(failed.status).toBe(503);
     expect(failed.json.error.code).toBe('UPSTREAM_UNAVAILABLE');
     seen.push(failed.text, ...offline.logger.lines);
-    await offline.close();
     seen.push(...shop.logger.lines);
     const all = seen.join('\n');
     for (const s of secrets) expect(all).not.toContain(s);
@@ -128,7 +108,7 @@ describe('invariant 3: at most one open invoice per order', () => {
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 200)).toHaveLength(49);
-    const all = (await (await fetch(`${sandbox.url}sandbox/invoices`)).json()).data as { orderId: string }[];
+    const all = (await (await fetch(`${bitpay.sandbox.url}sandbox/invoices`)).json()).data as { orderId: string }[];
     expect(all.filter((i) => i.orderId === 'C50')).toHaveLength(1);
   });
 });
@@ -137,10 +117,10 @@ describe('invariant 4: status only moves forward; replayed, late and forged IPNs
   async function paidThrough(statuses: ('confirmed' | 'complete')[]) {
     const created = await postJson(`${shop.base}/bitpay/invoices`, { orderId: 'A1' });
     const id: string = created.json.id;
-    await control(sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
+    await control(bitpay.sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
     await eventually(() => shop.events.find((e) => e.status === 'paid'));
     for (const status of statuses) {
-      await control(sandbox, `invoices/${id}/status`, { status });
+      await control(bitpay.sandbox, `invoices/${id}/status`, { status });
       await eventually(() => shop.events.find((e) => e.status === status));
     }
     return id;
@@ -148,7 +128,7 @@ describe('invariant 4: status only moves forward; replayed, late and forged IPNs
 
   it('gives each duplicated IPN exactly one transition', async () => {
     const id = await paidThrough(['confirmed', 'complete']);
-    const deliveries = sandbox.ipns().filter((d) => d.invoiceId === id && d.outcome === 'delivered');
+    const deliveries = bitpay.sandbox.ipns().filter((d) => d.invoiceId === id && d.outcome === 'delivered');
     expect(deliveries.length).toBeGreaterThanOrEqual(3);
     // Every IPN again, five times each, all at once, validly signed.
     const replies = await Promise.all(
@@ -167,7 +147,7 @@ describe('invariant 4: status only moves forward; replayed, late and forged IPNs
 
   it('ignores a late IPN that would move the status back', async () => {
     const id = await paidThrough(['complete']);
-    const paidIpn = sandbox.ipns().find((d) => d.invoiceId === id && d.event?.name === 'invoice_paidInFull');
+    const paidIpn = bitpay.sandbox.ipns().find((d) => d.invoiceId === id && d.event?.name === 'invoice_paidInFull');
     expect(paidIpn).toBeDefined();
     const before = await shop.adapter.store.getInvoice(id);
     const res = await fetch(`${shop.base}/bitpay/ipn`, {
@@ -209,7 +189,7 @@ describe('invariant 4: status only moves forward; replayed, late and forged IPNs
   });
 
   it('refuses unsigned IPNs when requireIpnSignature is set', async () => {
-    const strict = await startShop(sandbox, creds, { requireIpnSignature: true });
+    const strict = await bitpay.shop({ requireIpnSignature: true });
     strict.orders.set('S', { price: 3, currency: 'USD' });
     const created = await postJson(`${strict.base}/bitpay/invoices`, { orderId: 'S' });
     const res = await fetch(`${strict.base}/bitpay/ipn`, {
@@ -217,7 +197,6 @@ describe('invariant 4: status only moves forward; replayed, late and forged IPNs
       body: JSON.stringify({ id: created.json.id }),
     });
     expect(res.status).toBe(401);
-    await strict.close();
   });
 });
 

@@ -1,21 +1,10 @@
 import { Agent, get } from 'node:http';
-import type { Sandbox } from '@bitpay-checkout/bitpay-sandbox';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIpn } from '../src/ipn/signature.js';
-import {
-  type Credentials,
-  control,
-  eventually,
-  postJson,
-  readEvents,
-  startBitPay,
-  startShop,
-  type TestShop,
-} from './harness.js';
+import { control, eventually, postJson, readEvents } from './harness.js';
+import { useBitPay } from './hooks.js';
 
-let sandbox: Sandbox;
-let creds: Credentials;
-const shops: TestShop[] = [];
+const bitpay = useBitPay();
 let invoiceReads = 0;
 let inFlight = 0;
 let maxInFlight = 0;
@@ -31,19 +20,8 @@ const counting: typeof fetch = async (input, init) => {
   }
 };
 
-beforeAll(async () => {
-  ({ sandbox, creds } = await startBitPay());
-});
-afterEach(async () => {
-  for (const s of shops.splice(0)) await s.close();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-
-async function shopWithInvoice(orderId: string, extra: Parameters<typeof startShop>[2] = {}) {
-  const s = await startShop(sandbox, creds, { fetch: counting, ...extra });
-  shops.push(s);
+async function shopWithInvoice(orderId: string, extra: Parameters<typeof bitpay.shop>[0] = {}) {
+  const s = await bitpay.shop({ fetch: counting, ...extra });
   s.orders.set(orderId, { price: 15, currency: 'USD' });
   const created = await postJson(`${s.base}/bitpay/invoices`, { orderId });
   return { shop: s, id: created.json.id as string };
@@ -52,7 +30,7 @@ async function shopWithInvoice(orderId: string, extra: Parameters<typeof startSh
 describe('IPN intake', () => {
   it('keeps one BitPay read in flight per invoice however many IPNs arrive at once', async () => {
     const { shop, id } = await shopWithInvoice('burst');
-    await control(sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
+    await control(bitpay.sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
     const body = JSON.stringify({ event: { code: 1003, name: 'invoice_paidInFull' }, data: { id } });
     await shop.adapter.idle();
     invoiceReads = 0;
@@ -62,7 +40,7 @@ describe('IPN intake', () => {
         fetch(`${shop.base}/bitpay/ipn`, {
           method: 'POST',
           body,
-          headers: { 'x-signature': signIpn(body, creds.merchant) },
+          headers: { 'x-signature': signIpn(body, bitpay.creds.merchant) },
         }).then((r) => r.status),
       ),
     );
@@ -80,8 +58,8 @@ describe('IPN intake', () => {
     // As if the order had been changed underneath: the stored order says 99, BitPay's invoice says 15.
     const record = (await shop.adapter.store.getInvoice(id))!;
     await shop.adapter.store.updateInvoice({ ...record, price: 99, seq: record.seq + 1 }, record.seq, []);
-    await control(sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
-    await eventually(() => sandbox.ipns().find((d) => d.invoiceId === id && d.outcome === 'delivered'));
+    await control(bitpay.sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
+    await eventually(() => bitpay.sandbox.ipns().find((d) => d.invoiceId === id && d.outcome === 'delivered'));
     await shop.adapter.idle();
     expect((await shop.adapter.store.getInvoice(id))?.status).toBe('new');
     expect(shop.events).toEqual([]);
@@ -156,7 +134,7 @@ describe('refresh of watched invoices', () => {
       until: (events) => events.some((e) => e.data.status === 'paid'),
     });
     await eventually(() => shop.adapter.store.getInvoice(id));
-    await control(sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
+    await control(bitpay.sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
     const { events } = await stream;
     expect(events.at(-1)!.data.status).toBe('paid');
   });

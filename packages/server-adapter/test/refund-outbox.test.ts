@@ -1,47 +1,25 @@
-import type { Sandbox } from '@bitpay-checkout/bitpay-sandbox';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../src/errors/errors.js';
 import type { StatusChangeEvent } from '../src/store/types.js';
-import {
-  type Credentials,
-  control,
-  eventually,
-  postJson,
-  readEvents,
-  startBitPay,
-  startShop,
-  type TestShop,
-} from './harness.js';
+import { control, eventually, postJson, readEvents, type TestShop } from './harness.js';
+import { useBitPay } from './hooks.js';
 
-let sandbox: Sandbox;
-let creds: Credentials;
-const shops: TestShop[] = [];
-
-beforeAll(async () => {
-  ({ sandbox, creds } = await startBitPay());
-});
-afterEach(async () => {
-  for (const s of shops.splice(0)) await s.close();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const bitpay = useBitPay();
 
 async function paidInvoice(s: TestShop, orderId: string): Promise<string> {
   s.orders.set(orderId, { price: 20, currency: 'USD' });
   const created = await postJson(`${s.base}/bitpay/invoices`, { orderId });
   const id: string = created.json.id;
-  await control(sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
+  await control(bitpay.sandbox, `invoices/${id}/pay`, { amount: 'full', currency: 'BTC' });
   await eventually(async () => ((await s.adapter.store.getInvoice(id))?.status === 'paid' ? true : undefined));
-  await control(sandbox, `invoices/${id}/status`, { status: 'complete' });
+  await control(bitpay.sandbox, `invoices/${id}/status`, { status: 'complete' });
   await eventually(async () => ((await s.adapter.store.getInvoice(id))?.status === 'complete' ? true : undefined));
   return id;
 }
 
 describe('adapter.refund', () => {
   it('refunds a paid order and shows the refund in the view, the stream and the hook', async () => {
-    const s = await startShop(sandbox, creds, { refreshIntervalMs: 150 });
-    shops.push(s);
+    const s = await bitpay.shop({ refreshIntervalMs: 150 });
     const id = await paidInvoice(s, 'r1');
     const result = await s.adapter.refund('r1', { amount: 5 });
     expect(result).toMatchObject({ invoiceId: id, refund: { status: 'pending', amount: '5.00', currency: 'USD' } });
@@ -49,7 +27,7 @@ describe('adapter.refund', () => {
     expect(view.refund).toEqual({ status: 'pending', amount: '5.00', currency: 'USD' });
     // The stream stays open while the refund is pending and ends once it succeeded.
     const stream = readEvents(`${s.base}/bitpay/invoices/${id}/events`);
-    await control(sandbox, `refunds/${result.refundId}/status`, { status: 'success' });
+    await control(bitpay.sandbox, `refunds/${result.refundId}/status`, { status: 'success' });
     const { events, ended } = await stream;
     expect(ended).toBe(true);
     expect(events.at(-1)!.data.refund.status).toBe('success');
@@ -58,8 +36,7 @@ describe('adapter.refund', () => {
   });
 
   it('refuses what cannot be refunded, with codes', async () => {
-    const s = await startShop(sandbox, creds);
-    shops.push(s);
+    const s = await bitpay.shop();
     s.orders.set('unpaid', { price: 3, currency: 'USD' });
     await postJson(`${s.base}/bitpay/invoices`, { orderId: 'unpaid' });
     const codes = async (p: Promise<unknown>) => {
@@ -77,8 +54,7 @@ describe('adapter.refund', () => {
   });
 
   it('has no browser route', async () => {
-    const s = await startShop(sandbox, creds);
-    shops.push(s);
+    const s = await bitpay.shop();
     const res = await postJson(`${s.base}/bitpay/refunds`, { orderId: 'r1' });
     expect(res.status).toBe(404);
   });
@@ -88,14 +64,13 @@ describe('onStatusChange outbox', () => {
   it('retries a failing hook with backoff until it succeeds, keeping the order per invoice', async () => {
     let failures = 2;
     const calls: StatusChangeEvent[] = [];
-    const s = await startShop(sandbox, creds, {
+    const s = await bitpay.shop({
       outbox: { baseDelayMs: 20, maxDelayMs: 100, pollIntervalMs: 20 },
       onStatusChange: (e) => {
         calls.push(e);
         if (failures-- > 0) throw new Error('merchant database is down');
       },
     });
-    shops.push(s);
     const id = await paidInvoice(s, 'h1');
     await eventually(() => calls.find((e) => e.status === 'complete'));
     const keys = calls.map((e) => e.idempotencyKey);
