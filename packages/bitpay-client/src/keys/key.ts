@@ -4,7 +4,7 @@ import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js';
 import { BitPayKeyError } from '../errors/errors.js';
-import { baseTableInUse, multiplyBaseWithoutTable } from '../signing/base-point.js';
+import { publicKeyOf } from '../signing/base-point.js';
 import { secp } from '../signing/noble.js';
 import { type SignOptions, signMessage } from '../signing/sign.js';
 import { base58CheckEncode } from './base58.js';
@@ -29,9 +29,7 @@ export class Key {
     }
     const copy = Uint8Array.from(secret);
     secrets.set(this, copy);
-    const publicKey = baseTableInUse()
-      ? secp.getPublicKey(copy, true)
-      : multiplyBaseWithoutTable(secp.etc.bytesToNumberBE(copy)).toBytes(true);
+    const publicKey = publicKeyOf(copy);
     this.identity = bytesToHex(publicKey);
     this.sin = sinFromPublicKey(publicKey);
   }

@@ -8,18 +8,32 @@ import { secp } from './noble.js';
 // a serverless function, a freshly started shop) would pay all of that for one signature. So we
 // rent before we buy: the first multiplications of G go through noble's ladder (~3 ms each), and
 // once they have cost about what the table costs, noble builds it and everything after uses it.
+const { n: N } = secp.Point.CURVE();
+const { mod, invert, bytesToNumberBE, numberToBytesBE } = secp.etc;
+
 const COLD_MULTIPLICATIONS = 16;
 let coldLeft = COLD_MULTIPLICATIONS;
 
-/** True once the table is worth building (or built): callers then use noble's own G paths. */
-export function baseTableInUse(): boolean {
-  if (coldLeft <= 0) return true;
+/** Spends one multiplication of G from the cold budget; false once it is spent (use the table). */
+function spendColdMultiplication(): boolean {
+  if (coldLeft <= 0) return false;
   coldLeft--;
-  return false;
+  return true;
 }
 
-const { n: N } = secp.Point.CURVE();
-const { mod, invert, bytesToNumberBE, numberToBytesBE } = secp.etc;
+/** The compressed public key (SEC1, 33 bytes) of a valid secret key. */
+export function publicKeyOf(secret: Uint8Array): Uint8Array {
+  return spendColdMultiplication()
+    ? multiplyBaseWithoutTable(bytesToNumberBE(secret)).toBytes(true)
+    : secp.getPublicKey(secret, true);
+}
+
+/** Deterministic ECDSA (RFC 6979) of a 32-byte digest with a valid secret key: noble's `sign`, or its cold twin. */
+export function signDigest(secret: Uint8Array, digest: Uint8Array, lowS: boolean): { r: bigint; s: bigint } {
+  if (spendColdMultiplication()) return signDigestWithoutTable(secret, digest, lowS);
+  const { r, s } = secp.Signature.fromBytes(secp.sign(digest, secret, { prehash: false, lowS }));
+  return { r, s };
+}
 
 // noble takes the table only for G itself; 2G goes through the ladder, and (k/2)·2G = k·G.
 const G2 = secp.Point.BASE.double();

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { baseTableInUse, signDigestWithoutTable } from './base-point.js';
+import { signDigest } from './base-point.js';
 import { decodeDerSignature, encodeDerSignature } from './der.js';
 import { secp } from './noble.js';
 
@@ -17,10 +17,7 @@ const toBytes = (msg: string | Uint8Array): Uint8Array => (typeof msg === 'strin
 /** DER hex of ECDSA-secp256k1(SHA-256(msg)) with an RFC 6979 deterministic nonce. */
 export function signMessage(secret: Uint8Array, msg: string | Uint8Array, options: SignOptions = {}): string {
   const digest = sha256(toBytes(msg));
-  const lowS = options.lowS ?? false;
-  const sig = baseTableInUse()
-    ? secp.Signature.fromBytes(secp.sign(digest, secret, { prehash: false, lowS }))
-    : signDigestWithoutTable(secret, digest, lowS);
+  const sig = signDigest(secret, digest, options.lowS ?? false);
   return bytesToHex(encodeDerSignature(sig.r, sig.s));
 }
 
