@@ -209,13 +209,17 @@ async function sseFanOut(upstream: Upstream, watchers: number) {
     });
   child.on('message', (m: { type: string }) => messages.push(m));
   await waitFor('connected');
-  const after = await settledMemory();
+  // Read at once, RSS still holds what the connection burst grew (V8's young generation, old-space pages
+  // left part-free); V8 hands much of that back once the server idles. The goal is judged on what the
+  // open streams hold: the reading at the end of the 5 s window below, with every watcher still connected.
+  const burst = await settledMemory();
   // Upstream polls while everyone watches, before the change.
   const reads0 = await upstream.reads();
   const t0 = Date.now();
   await new Promise((r) => setTimeout(r, 5000));
   const polls = (await upstream.reads()) - reads0;
   const windowMs = Date.now() - t0;
+  const after = await settledMemory();
   // One change: BitPay now says paid; an IPN says so; the adapter re-fetches and fans out.
   await upstream.setStatus(id, 'paid');
   const sent = Date.now();
@@ -226,12 +230,13 @@ async function sseFanOut(upstream: Upstream, watchers: number) {
   const view = await (await fetch(`${shop.base}/bitpay/invoices/${id}`)).text();
   await shop.close();
   const extraMb = (after.rss - before.rss) / 2 ** 20;
+  const burstMb = (burst.rss - before.rss) / 2 ** 20;
   const heapMb = (after.heapUsed - before.heapUsed) / 2 ** 20;
   // The floor: a bare node:http server holding the same streams with the same first event, measured the
   // same way after the adapter's run. Only its heap compares: its RSS reuses pages that run left free.
   const plain = await plainStreams(view, watchers);
   console.log(
-    `SSE: ${fmt(watchers)} watchers of one invoice: +${fmt(extraMb, 1)} MB RSS (+${fmt(heapMb, 1)} MB heap) on the server (goal ≤ 150 MB; a bare node:http server holding the same streams: +${fmt(plain.heapMb, 1)} MB heap); one change reached all in ${fmt(at! - sent)} ms from the IPN (goal ≤ 1000 ms); ${polls} upstream polls in ${fmt(windowMs / 1000, 1)} s at a 1 s interval`,
+    `SSE: ${fmt(watchers)} watchers of one invoice: +${fmt(extraMb, 1)} MB RSS (+${fmt(heapMb, 1)} MB heap) on the server with all streams open for 5 s (goal ≤ 150 MB; +${fmt(burstMb, 1)} MB RSS read right after the burst of connections; a bare node:http server holding the same streams: +${fmt(plain.heapMb, 1)} MB heap); one change reached all in ${fmt(at! - sent)} ms from the IPN (goal ≤ 1000 ms); ${polls} upstream polls in ${fmt(windowMs / 1000, 1)} s at a 1 s interval`,
   );
 }
 
