@@ -2,7 +2,7 @@
 // Cold start (import + first signature) against the official SDK is measured by bitpay-client's bench.
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +11,11 @@ import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { BitPayClient, generateKey } from '@bitpay-checkout/bitpay-client';
 import { startSandbox } from '@bitpay-checkout/bitpay-sandbox';
-import express from 'express';
-import { type CheckoutAdapter, createCheckoutAdapter } from '../src/adapter.js';
 import { signIpn } from '../src/ipn/signature.js';
 import { silentLogger } from '../src/log/logger.js';
 import type { CheckoutAdapterOptions } from '../src/options/types.js';
 import { sqliteStore } from '../src/store/sqlite.js';
+import { type ServedAdapter, serveAdapter } from '../test/serve.js';
 import { startUpstream as startFakeBitPay } from './upstream.js';
 
 interface Upstream {
@@ -63,49 +62,27 @@ const dir = mkdtempSync(join(tmpdir(), 'bpc-bench-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-interface Shop {
-  base: string;
-  adapter: CheckoutAdapter;
-  server: Server;
-  app: express.Express;
-  close(): Promise<void>;
-}
+type Shop = ServedAdapter;
 
-async function startShop(
+function startShop(
   upstream: { url: string },
   name: string,
   extra: Partial<CheckoutAdapterOptions> = {},
 ): Promise<Shop> {
-  const server = createServer();
-  server.maxConnections = 30_000;
-  await new Promise<void>((r) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const adapter = createCheckoutAdapter({
-    environment: upstream.url,
-    key,
-    tokens: { merchant: TOKEN },
-    notificationURL: `${base}/bitpay/ipn`,
-    resolveOrder: (orderId) => ({ price: 25.5, currency: 'USD', itemDesc: `order ${orderId}` }),
-    store: sqliteStore({ file: join(dir, `${name}.sqlite`) }),
-    logger: silentLogger,
-    rateLimit: false,
-    ...extra,
-  });
-  const app = express();
-  app.use('/bitpay', adapter.router);
-  server.on('request', app);
-  await adapter.ready;
-  return {
-    base,
-    adapter,
-    server,
-    app,
-    async close() {
-      await adapter.close();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
-  };
+  return serveAdapter(
+    (base) => ({
+      environment: upstream.url,
+      key,
+      tokens: { merchant: TOKEN },
+      notificationURL: `${base}/bitpay/ipn`,
+      resolveOrder: (orderId) => ({ price: 25.5, currency: 'USD', itemDesc: `order ${orderId}` }),
+      store: sqliteStore({ file: join(dir, `${name}.sqlite`) }),
+      logger: silentLogger,
+      rateLimit: false,
+      ...extra,
+    }),
+    { backlog: 4096, maxConnections: 30_000 },
+  );
 }
 
 function load(workerData: Record<string, unknown>): Promise<{ ok: number; failed: number; elapsedMs: number }> {

@@ -1,13 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BitPayClient, generateKey, type Key } from '@bitpay-checkout/bitpay-client';
 import { type Sandbox, startSandbox } from '@bitpay-checkout/bitpay-sandbox';
-import express from 'express';
-import { type CheckoutAdapter, createCheckoutAdapter } from '../src/adapter.js';
 import type { Logger } from '../src/log/logger.js';
 import type { CheckoutAdapterOptions, OrderDetails } from '../src/options/types.js';
 import { memoryStore } from '../src/store/memory.js';
 import type { StatusChangeEvent } from '../src/store/types.js';
+import { type ServedAdapter, serveAdapter } from './serve.js';
 
 export interface Credentials {
   key: Key;
@@ -33,14 +30,10 @@ export function recordingLogger(): Logger & { lines: string[] } {
   };
 }
 
-export interface TestShop {
-  base: string;
-  adapter: CheckoutAdapter;
+export interface TestShop extends ServedAdapter {
   orders: Map<string, OrderDetails>;
   events: StatusChangeEvent[];
   logger: ReturnType<typeof recordingLogger>;
-  server: Server;
-  close(): Promise<void>;
 }
 
 /** An Express app with the adapter mounted at /bitpay on 127.0.0.1, its IPN URL pointing at itself. */
@@ -49,13 +42,10 @@ export async function startShop(
   creds: Credentials,
   extra: Partial<CheckoutAdapterOptions> = {},
 ): Promise<TestShop> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const orders = new Map<string, OrderDetails>();
   const events: StatusChangeEvent[] = [];
   const logger = recordingLogger();
-  const adapter = createCheckoutAdapter({
+  const served = await serveAdapter((base) => ({
     environment: sandbox.url,
     key: creds.key,
     tokens: { merchant: creds.merchant },
@@ -68,24 +58,8 @@ export async function startShop(
     logger,
     rateLimit: false,
     ...extra,
-  });
-  const app = express();
-  app.use('/bitpay', adapter.router);
-  server.on('request', app);
-  await adapter.ready;
-  return {
-    base,
-    adapter,
-    orders,
-    events,
-    logger,
-    server,
-    async close() {
-      await adapter.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  }));
+  return { ...served, orders, events, logger };
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
