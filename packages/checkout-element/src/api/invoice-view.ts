@@ -12,8 +12,8 @@ export interface PaymentCurrency {
   total: string;
   subtotal: string;
   networkCost: string;
-  /** Fiat `currency` per unit. */
-  rate: number;
+  /** Fiat `currency` per unit; null when BitPay gave no rate. */
+  rate: number | null;
   paymentCodes: Partial<Record<'BIP72b' | 'BIP73' | 'EIP681' | 'EIP681b' | 'RIP681', string>>;
   /** URL of the QR code (SVG), relative to the page. */
   qr: string;
@@ -33,16 +33,16 @@ export interface InvoiceView {
   exceptionStatus: ExceptionStatus;
   price: number;
   currency: string;
-  itemDesc: string;
-  merchantName: string;
+  itemDesc: string | null;
+  merchantName: string | null;
   invoiceTime: number;
   expirationTime: number;
   /** The adapter's clock when the view was made (ms since epoch). */
   serverTime: number;
-  transactionSpeed: string;
-  targetConfirmations: number;
+  transactionSpeed: string | null;
+  targetConfirmations: number | null;
   confirmations: number;
-  url: string;
+  url: string | null;
   redirectURL: string | null;
   receiptUrl: string | null;
   paymentCurrencies: PaymentCurrency[];

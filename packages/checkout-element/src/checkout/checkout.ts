@@ -385,12 +385,14 @@ export class BitpayCheckout extends ReactiveElement {
       <p part="countdown" class=${this.#countdown.level === 1 ? 'late' : ''}>
         ${t.t('timeLeft')} <strong>${formatRemaining(this.#countdown.remaining)}</strong>
       </p>
-      <a href=${view.url} target="_blank"><small>${t.t('hostedPage')}</small></a>`;
+      ${view.url ? html`<a href=${view.url} target="_blank"><small>${t.t('hostedPage')}</small></a>` : nothing}`;
   }
 
   #outcome(t: Translator, view: InvoiceView, kind: ViewKind): unknown {
     if (kind === 'confirming' || kind === 'overpaid') {
       const { confirmations: count, targetConfirmations: target } = view;
+      // Without BitPay's target there is no "n of m" to show: an indeterminate bar says it is under way.
+      if (target === null) return html`<p part="progress"><progress></progress></p>`;
       return html`<p part="progress">
         <progress max=${Math.max(1, target)} value=${count}></progress>
         <small>${t.plural('confirmations', { count, target }, 'target')}</small>
