@@ -48,7 +48,8 @@ function jsToTs(ctx, next) {
 export default {
   rootDir: root,
   files: ['src/**/*.browser.test.ts'],
-  nodeResolve: true,
+  // Workspace packages (the contract) from their TypeScript source, as in Node.
+  nodeResolve: { exportConditions: ['@bitpay-checkout/source'] },
   concurrency: 1,
   testsFinishTimeout: 600_000,
   browserStartTimeout: 120_000,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { BitPayClient, generateKey, loadKey } from '@bitpay-checkout/bitpay-client';
 import { startSandbox } from '@bitpay-checkout/bitpay-sandbox';
-import { sqliteStore } from '@bitpay-checkout/server-adapter';
+import { sqliteStore } from '@bitpay-checkout/server-adapter/sqlite';
 import { createStore } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 

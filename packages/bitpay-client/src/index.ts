@@ -1,3 +1,4 @@
+// The client's public API. Transport internals (envelopes, lossless JSON, retries) are not part of it.
 export {
   BitPayClient,
   type BitPayClientOptions,
@@ -18,13 +19,11 @@ export {
   BitPayTransportError,
   ERROR_CODES,
 } from './errors/errors.js';
-export { parseJsonLossless, stringifyJson } from './json/lossless.js';
 export { loadKey, saveKey } from './keys/file.js';
 export { generateKey, Key, keyFromHex, keyFromPem, sinFromPublicKey } from './keys/key.js';
 export { type SignedRequest, signRequest } from './signing/request.js';
 export { type SignOptions, verifySignature } from './signing/sign.js';
 export { FACADES, type Facade, TokenStore } from './tokens/token-store.js';
-export { type Envelope, readEnvelope } from './transport/envelope.js';
 export { ENVIRONMENTS } from './transport/url.js';
 export type * from './types/bill.js';
 export type * from './types/common.js';

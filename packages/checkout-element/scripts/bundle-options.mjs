@@ -5,7 +5,6 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { minify } from 'terser';
-import { minifyTemplatesPlugin } from './minify-templates.mjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const outdir = join(root, 'dist/bundle');
@@ -14,31 +13,6 @@ export const outdir = join(root, 'dist/bundle');
 export const locales = readdirSync(join(root, 'src/i18n/locales'))
   .filter((f) => f.endsWith('.ts') && !f.includes('.test.'))
   .map((f) => f.slice(0, -3));
-
-/**
- * The element extends ReactiveElement and renders with lit-html itself, so LitElement is unused; but
- * `lit` re-exports both through lit-element, whose module registers itself (version list, hydration
- * hooks) and would stay in the bundle for that alone. Declaring it free of side effects lets esbuild
- * drop it when nothing uses LitElement.
- * @returns {import('esbuild').Plugin}
- */
-function litElementUnused() {
-  return {
-    name: 'lit-element-unused',
-    setup(build) {
-      build.onResolve({ filter: /^lit-element\/lit-element\.js$/ }, async (args) => {
-        if (args.pluginData === 'lit-element-unused') return undefined;
-        const { path, errors } = await build.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: 'lit-element-unused',
-        });
-        return errors.length ? { errors } : { path, sideEffects: false };
-      });
-    },
-  };
-}
 
 /** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
@@ -59,7 +33,6 @@ export const bundleOptions = {
   conditions: ['@bitpay-checkout/source'],
   // Licence texts go to a file beside the bundle instead of into every download.
   legalComments: 'external',
-  plugins: [minifyTemplatesPlugin(), litElementUnused()],
   logLevel: 'warning',
   write: false,
 };

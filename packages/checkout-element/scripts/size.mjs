@@ -4,8 +4,11 @@
 import { gzipSync } from 'node:zlib';
 import { buildBundle } from './bundle-options.mjs';
 
-/** 12 kB (1 kB = 1000 bytes) min+gzip for checkout.js, locales excluded. */
-export const BUDGET = 12_000;
+/**
+ * 12.5 kB (1 kB = 1000 bytes) min+gzip for checkout.js, locales excluded: stock LitElement measured
+ * 12,333 bytes, the budget leaves room for small fixes, not for a feature.
+ */
+export const BUDGET = 12_500;
 
 const gz = (text) => gzipSync(text, { level: 9 }).length;
 const kb = (n) => `${(n / 1000).toFixed(2)} kB`;

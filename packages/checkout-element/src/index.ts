@@ -1,14 +1,14 @@
-export { eventsUrl, getInvoice, openInvoice, route, type Timed } from './api/adapter-client.js';
-export { CheckoutError, type CheckoutErrorCode } from './api/checkout-error.js';
+// The package's public API: the element, its errors and events, and the view type they carry.
+// The HTTP client and view helpers inside are not part of it.
 export type {
   ExceptionStatus,
   InvoiceStatus,
   InvoiceView,
   PaymentCurrency,
   RefundView,
-} from './api/invoice-view.js';
+} from '@bitpay-checkout/contract';
+export { CheckoutError, type CheckoutErrorCode } from './api/checkout-error.js';
 export { BitpayCheckout, type CheckoutMode, type CheckoutTheme } from './checkout/checkout.js';
-export { isTerminal, paymentUri, type ViewKind, type ViewState, viewState } from './checkout/view-state.js';
 export {
   CheckoutErrorEvent,
   CurrencySelectEvent,
@@ -22,6 +22,5 @@ export {
   ModalOpenEvent,
   StatusChangeEvent,
 } from './events/invoice-events.js';
-export type { Messages } from './i18n/en.js';
-export { isRtl, matchLocale, SUPPORTED_LOCALES } from './i18n/locales.js';
+export { SUPPORTED_LOCALES } from './i18n/locales.js';
 export { setLocaleBase } from './i18n/translate.js';

@@ -70,6 +70,7 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
     store,
     baseUrl: { current: '/bitpay' },
     ready: store.init().catch((cause: unknown) => {
+      if (cause instanceof AdapterError) throw cause;
       throw new AdapterError('STORE_ERROR', `The ${store.kind} store could not start.`, { cause });
     }),
     cache: new InvoiceCache(store, 1000, opts.now),
@@ -111,7 +112,13 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
   router.get('/invoices/:id', ...limit('events'), getInvoiceRoute(ctx));
   router.get('/invoices/:id/qr.svg', qrRoute(store));
   // After the API routes: status polling should not walk through the bundle's layers first.
-  router.use(bundleRouter(opts.bundleDir ?? resolveBundleDir()));
+  const bundleDir = opts.bundleDir ?? resolveBundleDir();
+  if (bundleDir === null) {
+    opts.logger.warn(
+      'The checkout element is not installed: /checkout.js answers 503 until @bitpay-checkout/checkout-element is installed beside the adapter.',
+    );
+  }
+  router.use(bundleRouter(bundleDir));
   router.use(notFound);
   router.use(checkoutErrorHandler(opts.logger));
 

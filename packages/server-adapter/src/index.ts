@@ -12,10 +12,7 @@ export type {
   ResolveOrder,
 } from './options/types.js';
 export type { RefundOptions, RefundResult } from './refunds/refund.js';
-export { isTerminalView } from './state/machine.js';
 export { type MemoryStoreOptions, memoryStore } from './store/memory.js';
-export { DEFAULT_PG_SCHEMA, type PostgresStoreOptions, postgresStore } from './store/postgres.js';
-export { DEFAULT_SQLITE_FILE, type SqliteStoreOptions, sqliteStore } from './store/sqlite.js';
 export type {
   ClaimResult,
   Facade,

@@ -1,9 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Sandbox } from '@bitpay-checkout/bitpay-sandbox';
+import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resolveBundleDir } from '../src/bundle/bundle-route.js';
+import { bundleRouter, resolveBundleDir } from '../src/bundle/bundle-route.js';
+import { checkoutErrorHandler } from '../src/http/error-handler.js';
+import { silentLogger } from '../src/log/logger.js';
 import { type Credentials, postJson, readEvents, startBitPay, startShop, type TestShop } from './harness.js';
 
 let sandbox: Sandbox;
@@ -149,16 +155,34 @@ describe('GET /checkout.js', () => {
     expect(traversal.status).toBeLessThan(500);
   });
 
-  it('finds the element package’s bundle by default', async () => {
-    const dir = resolveBundleDir();
-    expect(dir).toMatch(/checkout-element[/\\]dist[/\\]bundle$/);
-    const s = await shop();
-    const res = await fetch(`${s.base}/bitpay/checkout.js`);
-    if (existsSync(join(dir!, 'checkout.js'))) {
-      expect(res.status).toBe(200);
-      expect(await res.text()).toBe(readFileSync(join(dir!, 'checkout.js'), 'utf8'));
-    } else {
+  it('finds the element package where the application installed it, without depending on it', () => {
+    const app = tempDir('bpc-app-');
+    const pkg = join(app, 'node_modules', '@bitpay-checkout', 'checkout-element');
+    mkdirSync(join(pkg, 'dist', 'bundle'), { recursive: true });
+    writeFileSync(
+      join(pkg, 'package.json'),
+      JSON.stringify({
+        name: '@bitpay-checkout/checkout-element',
+        exports: { './bundle': './dist/bundle/checkout.js' },
+      }),
+    );
+    writeFileSync(join(pkg, 'dist', 'bundle', 'checkout.js'), '');
+    const fromApp = pathToFileURL(join(app, 'server.js')).href;
+    expect(resolveBundleDir([fromApp])).toBe(join(realpathSync(pkg), 'dist', 'bundle'));
+  });
+
+  it('answers 503 BUNDLE_MISSING naming the package to install when the element is not installed', async () => {
+    const app = express().use('/bitpay', bundleRouter(null), checkoutErrorHandler(silentLogger));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/bitpay/checkout.js`);
       expect(res.status).toBe(503);
+      const body = await res.json();
+      expect(body.error.code).toBe('BUNDLE_MISSING');
+      expect(body.error.message).toContain('npm install @bitpay-checkout/checkout-element');
+    } finally {
+      server.close();
     }
   });
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { postgresStore } from '@bitpay-checkout/server-adapter/postgres';
+import { sqliteStore } from '@bitpay-checkout/server-adapter/sqlite';
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from '../src/store/memory.js';
-import { postgresStore } from '../src/store/postgres.js';
-import { sqliteStore } from '../src/store/sqlite.js';
 import { dropSchema, freshSchema, PG_URL, pgOrSkip } from './pg.js';
 import { runStoreContract } from './store-contract.js';
 

@@ -1,5 +1,5 @@
+import { type InvoiceView, invoicePath, ROUTES } from '@bitpay-checkout/contract';
 import { CheckoutError } from './checkout-error.js';
-import type { InvoiceView } from './invoice-view.js';
 
 /** A view and when it was asked for and received (local clock), for skew correction. */
 export interface Timed<T> {
@@ -44,7 +44,7 @@ export function route(endpoint: string, path: string): string {
 
 /** `POST /invoices {orderId}`: the order's open invoice, or a new one. */
 export function openInvoice(endpoint: string, orderId: string, signal?: AbortSignal): Promise<Timed<InvoiceView>> {
-  return call(route(endpoint, '/invoices'), {
+  return call(route(endpoint, ROUTES.invoices), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ orderId }),
@@ -54,10 +54,10 @@ export function openInvoice(endpoint: string, orderId: string, signal?: AbortSig
 
 /** `GET /invoices/:id`. */
 export function getInvoice(endpoint: string, id: string, signal?: AbortSignal): Promise<Timed<InvoiceView>> {
-  return call(route(endpoint, `/invoices/${encodeURIComponent(id)}`), { signal });
+  return call(route(endpoint, invoicePath(ROUTES.invoice, id)), { signal });
 }
 
 /** URL of the invoice's Server-Sent Events stream. */
 export function eventsUrl(endpoint: string, id: string): string {
-  return route(endpoint, `/invoices/${encodeURIComponent(id)}/events`);
+  return route(endpoint, invoicePath(ROUTES.events, id));
 }

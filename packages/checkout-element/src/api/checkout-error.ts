@@ -1,22 +1,10 @@
+import type { ClientErrorCode, ErrorCode } from '@bitpay-checkout/contract';
+
 /**
- * Codes the element reports. The adapter's own codes (contract "Errors") pass through unchanged;
- * the element adds the ones that happen before an answer exists.
+ * Codes the element reports: the adapter's own codes (the contract's list) pass through unchanged, and
+ * the element adds the ones that happen before an answer exists (`NETWORK_ERROR`, `BAD_RESPONSE`).
  */
-export type CheckoutErrorCode =
-  | 'INVALID_REQUEST'
-  | 'ORIGIN_NOT_ALLOWED'
-  | 'ORDER_NOT_FOUND'
-  | 'INVOICE_NOT_FOUND'
-  | 'NOT_FOUND'
-  | 'ORDER_NOT_PAYABLE'
-  | 'RATE_LIMITED'
-  | 'UPSTREAM_ERROR'
-  | 'UPSTREAM_UNAVAILABLE'
-  /** The adapter could not be reached (network error, CORS, offline). */
-  | 'NETWORK_ERROR'
-  /** The adapter answered with something that is not the contract's shape. */
-  | 'BAD_RESPONSE'
-  | (string & {});
+export type CheckoutErrorCode = ErrorCode | ClientErrorCode | (string & {});
 
 /** The one error class of this package: `code` is stable, `message` is for people. */
 export class CheckoutError extends Error {

@@ -5,8 +5,7 @@ import { unsafeCSS } from 'lit';
 // light-dark() picks by color-scheme: the system's for theme="auto", forced by theme="light" /
 // theme="dark"; one declaration per token keeps the bundle small.
 // A constant with no interpolation, so Lit's `css` tag (which checks interpolated values) is not
-// needed: unsafeCSS takes the text as is and keeps that check out of the bundle. The /* css */
-// marker tells the bundle's template minifier to minify it.
+// needed: unsafeCSS takes the text as is and keeps that check out of the bundle.
 export const checkoutStyles = unsafeCSS(/* css */ `
   :host {
     --_bg: var(--bitpay-background, light-dark(#fff, #141a2e));

@@ -1,8 +1,7 @@
-import { type PropertyValues, ReactiveElement } from 'lit';
-import { html, nothing, render, type TemplateResult } from 'lit/html.js';
+import { type InvoiceView, isTerminalView, type PaymentCurrency } from '@bitpay-checkout/contract';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { getInvoice, openInvoice, type Timed } from '../api/adapter-client.js';
 import { CheckoutError } from '../api/checkout-error.js';
-import type { InvoiceView, PaymentCurrency } from '../api/invoice-view.js';
 import { formatRemaining } from '../countdown/clock.js';
 import { CountdownController } from '../countdown/countdown-controller.js';
 import {
@@ -24,7 +23,7 @@ import { isRtl, matchLocale } from '../i18n/locales.js';
 import { loadTranslator, Translator } from '../i18n/translate.js';
 import { LiveInvoiceController } from '../live/live-invoice-controller.js';
 import { checkoutStyles } from './checkout.styles.js';
-import { isTerminal, paymentUri, type ViewKind, viewState } from './view-state.js';
+import { paymentUri, type ViewKind, viewState } from './view-state.js';
 
 export type CheckoutMode = 'inline' | 'modal';
 export type CheckoutTheme = 'light' | 'dark' | 'auto';
@@ -88,7 +87,7 @@ function deepActiveElement(): HTMLElement | null {
  * @cssproperty --bitpay-radius - Corner radius. Default `12px`.
  * @cssproperty --bitpay-max-width - Maximum width. Default `26rem`.
  */
-export class BitpayCheckout extends ReactiveElement {
+export class BitpayCheckout extends LitElement {
   static override styles = checkoutStyles;
 
   static override properties = {
@@ -136,7 +135,7 @@ export class BitpayCheckout extends ReactiveElement {
   declare _notice?: string;
 
   #load?: AbortController;
-  #fired = new Set<string>();
+  #fired = new Set<unknown>();
   #currentId: string | null = null;
   #returnFocus: HTMLElement | null = null;
   #noticeTimer?: ReturnType<typeof setTimeout>;
@@ -223,15 +222,7 @@ export class BitpayCheckout extends ReactiveElement {
     if (changed.has('open') || changed.has('mode')) this.#syncDialog();
   }
 
-  // LitElement's rendering, without LitElement (a smaller bundle): as there, the template is made
-  // before super.update(), so properties set while rendering do not schedule another update.
-  protected override update(changed: PropertyValues<this>): void {
-    const template = this.render();
-    super.update(changed);
-    render(template, this.renderRoot, { host: this });
-  }
-
-  protected render(): TemplateResult {
+  protected override render(): TemplateResult {
     const card = this.#card();
     if (this.mode !== 'modal') return card;
     return html`<dialog
@@ -477,7 +468,7 @@ export class BitpayCheckout extends ReactiveElement {
         : await openInvoice(this.endpoint, order!, run.signal);
       if (run.signal.aborted) return;
       this.#accept(timed);
-      if (!isTerminal(timed.value)) this.#live.follow(this.endpoint, timed.value.id);
+      if (!isTerminalView(timed.value)) this.#live.follow(this.endpoint, timed.value.id);
     } catch (err) {
       if (run.signal.aborted) return;
       const error =
@@ -505,16 +496,16 @@ export class BitpayCheckout extends ReactiveElement {
     if (!same) {
       this.#fired.clear();
       this.#currentId = view.id;
-      this.dispatchEvent(new InvoiceReadyEvent('bitpay-invoice-ready', view));
+      this.dispatchEvent(new InvoiceReadyEvent(view));
     } else if (previous.status !== view.status || previous.exceptionStatus !== view.exceptionStatus) {
       this.dispatchEvent(new StatusChangeEvent(view, previous.status, previous.exceptionStatus));
     }
     const s = view.status;
     const done = s === 'confirmed' || s === 'complete';
-    if (done || s === 'paid') this.#fireOnce(InvoicePaidEvent, 'paid', view);
-    if (done) this.#fireOnce(InvoiceConfirmedEvent, 'confirmed', view);
-    if (s === 'complete') this.#fireOnce(InvoiceCompleteEvent, 'complete', view);
-    if (s === 'expired') this.#fireOnce(InvoiceExpiredEvent, 'expired', view);
+    if (done || s === 'paid') this.#fireOnce(InvoicePaidEvent, view);
+    if (done) this.#fireOnce(InvoiceConfirmedEvent, view);
+    if (s === 'complete') this.#fireOnce(InvoiceCompleteEvent, view);
+    if (s === 'expired') this.#fireOnce(InvoiceExpiredEvent, view);
     if (done && this.autoRedirect && view.redirectURL) {
       const url = view.redirectURL;
       clearTimeout(this.#redirectTimer);
@@ -523,10 +514,10 @@ export class BitpayCheckout extends ReactiveElement {
   }
 
   /** Each outcome event fires once per invoice, also when the first view already shows it. */
-  #fireOnce(Kind: typeof InvoiceEvent, name: string, view: InvoiceView): void {
-    if (this.#fired.has(name)) return;
-    this.#fired.add(name);
-    this.dispatchEvent(new Kind(`bitpay-invoice-${name}`, view));
+  #fireOnce(Kind: new (view: InvoiceView) => InvoiceEvent, view: InvoiceView): void {
+    if (this.#fired.has(Kind)) return;
+    this.#fired.add(Kind);
+    this.dispatchEvent(new Kind(view));
   }
 
   #syncDialog(): void {

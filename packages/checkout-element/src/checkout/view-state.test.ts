@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { invoiceView } from '../../test/fixtures/invoice-view.js';
-import { isTerminal, paymentUri, viewState } from './view-state.js';
+import { paymentUri, viewState } from './view-state.js';
 
 describe('viewState', () => {
   it('asks for payment while the invoice is new', () => {
@@ -24,7 +24,7 @@ describe('viewState', () => {
     ['confirmed', 'success', false],
     ['complete', 'success', true],
     ['expired', 'error', true],
-    ['invalid', 'error', true],
+    ['invalid', 'error', false],
     ['declined', 'error', true],
   ] as const)('shows %s with tone %s (terminal: %s)', (status, tone, terminal) => {
     expect(viewState(invoiceView({ status }))).toEqual({ kind: status, tone, terminal, payable: false });
@@ -46,17 +46,6 @@ describe('viewState', () => {
   it('treats a status it does not know as still in progress', () => {
     const view = invoiceView({ status: 'settling' as never });
     expect(viewState(view)).toMatchObject({ kind: 'confirming', terminal: false });
-  });
-});
-
-describe('isTerminal', () => {
-  it('matches the statuses after which the adapter closes the stream', () => {
-    expect(['new', 'paid', 'confirmed'].map((status) => isTerminal({ status, refund: null } as never))).toEqual([
-      false,
-      false,
-      false,
-    ]);
-    expect(isTerminal({ status: 'confirmed', refund: { status: 'success', amount: '1', currency: 'USD' } })).toBe(true);
   });
 });
 

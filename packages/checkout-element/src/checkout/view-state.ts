@@ -1,4 +1,4 @@
-import type { InvoiceView } from '../api/invoice-view.js';
+import { type InvoiceView, isTerminalView } from '@bitpay-checkout/contract';
 
 /** What the shopper sees, derived from an invoice view alone. */
 export type ViewKind =
@@ -23,13 +23,6 @@ export interface ViewState {
   payable: boolean;
   /** Tone of the status banner. */
   tone: Tone;
-}
-
-const TERMINAL = ['complete', 'expired', 'invalid', 'declined'];
-
-/** True when the adapter closes the stream after this view (contract, "Server-Sent Events"). */
-export function isTerminal(view: Pick<InvoiceView, 'status' | 'refund'>): boolean {
-  return TERMINAL.includes(view.status) || view.refund?.status === 'success';
 }
 
 const TONES: Record<ViewKind, Tone> = {
@@ -58,7 +51,12 @@ function kindOf(view: InvoiceView): ViewKind {
 /** Maps an invoice view to the screen that explains it. */
 export function viewState(view: InvoiceView): ViewState {
   const kind = kindOf(view);
-  return { kind, terminal: isTerminal(view), payable: kind === 'awaiting' || kind === 'partial', tone: TONES[kind] };
+  return {
+    kind,
+    terminal: isTerminalView(view),
+    payable: kind === 'awaiting' || kind === 'partial',
+    tone: TONES[kind],
+  };
 }
 
 /** The payment URI a wallet opens for a currency, in the order the adapter's QR code uses. */

@@ -1,15 +1,20 @@
+import {
+  ELEMENT_EVENTS as E,
+  type ExceptionStatus,
+  type InvoiceStatus,
+  type InvoiceView,
+} from '@bitpay-checkout/contract';
 import type { CheckoutError } from '../api/checkout-error.js';
-import type { ExceptionStatus, InvoiceStatus, InvoiceView } from '../api/invoice-view.js';
 
 /** Base of the element's events: bubbling and composed, so they cross shadow roots to the page. */
-class CheckoutEvent extends Event {
+abstract class CheckoutEvent extends Event {
   constructor(type: string) {
     super(type, { bubbles: true, composed: true });
   }
 }
 
 /** Base of the events about an invoice; `invoice` is the view that caused it. */
-export class InvoiceEvent extends CheckoutEvent {
+export abstract class InvoiceEvent extends CheckoutEvent {
   constructor(
     type: string,
     readonly invoice: InvoiceView,
@@ -19,7 +24,11 @@ export class InvoiceEvent extends CheckoutEvent {
 }
 
 /** `bitpay-invoice-ready`: an invoice was loaded and is on screen (first view of each invoice). */
-export class InvoiceReadyEvent extends InvoiceEvent {}
+export class InvoiceReadyEvent extends InvoiceEvent {
+  constructor(invoice: InvoiceView) {
+    super(E.ready, invoice);
+  }
+}
 
 /** `bitpay-status-change`: the invoice's status or exception status changed. */
 export class StatusChangeEvent extends InvoiceEvent {
@@ -28,47 +37,63 @@ export class StatusChangeEvent extends InvoiceEvent {
     readonly previousStatus: InvoiceStatus,
     readonly previousExceptionStatus: ExceptionStatus,
   ) {
-    super('bitpay-status-change', invoice);
+    super(E.statusChange, invoice);
   }
 }
 
 /** `bitpay-invoice-paid`: the full amount was seen (`paid`, or straight to `confirmed`/`complete`). Not final yet. */
-export class InvoicePaidEvent extends InvoiceEvent {}
+export class InvoicePaidEvent extends InvoiceEvent {
+  constructor(invoice: InvoiceView) {
+    super(E.paid, invoice);
+  }
+}
 
 /** `bitpay-invoice-confirmed`: the payment reached the merchant's confirmation threshold: fulfil the order. */
-export class InvoiceConfirmedEvent extends InvoiceEvent {}
+export class InvoiceConfirmedEvent extends InvoiceEvent {
+  constructor(invoice: InvoiceView) {
+    super(E.confirmed, invoice);
+  }
+}
 
 /** `bitpay-invoice-complete`: the payment was credited to the merchant. */
-export class InvoiceCompleteEvent extends InvoiceEvent {}
+export class InvoiceCompleteEvent extends InvoiceEvent {
+  constructor(invoice: InvoiceView) {
+    super(E.complete, invoice);
+  }
+}
 
 /** `bitpay-invoice-expired`: the invoice expired (a partly paid one is refunded by BitPay). */
-export class InvoiceExpiredEvent extends InvoiceEvent {}
+export class InvoiceExpiredEvent extends InvoiceEvent {
+  constructor(invoice: InvoiceView) {
+    super(E.expired, invoice);
+  }
+}
 
 /** `bitpay-checkout-error`: loading or following the invoice failed; `error.code` says why. */
 export class CheckoutErrorEvent extends CheckoutEvent {
   constructor(readonly error: CheckoutError) {
-    super('bitpay-checkout-error');
+    super(E.error);
   }
 }
 
 /** `bitpay-modal-open`: the modal opened. */
 export class ModalOpenEvent extends CheckoutEvent {
   constructor() {
-    super('bitpay-modal-open');
+    super(E.modalOpen);
   }
 }
 
 /** `bitpay-modal-close`: the modal closed. Closing is not an outcome: the invoice stays payable. */
 export class ModalCloseEvent extends CheckoutEvent {
   constructor(readonly invoice: InvoiceView | null) {
-    super('bitpay-modal-close');
+    super(E.modalClose);
   }
 }
 
 /** `bitpay-currency-select`: the shopper picked another currency. */
 export class CurrencySelectEvent extends CheckoutEvent {
   constructor(readonly currency: string) {
-    super('bitpay-currency-select');
+    super(E.currencySelect);
   }
 }
 

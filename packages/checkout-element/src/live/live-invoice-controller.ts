@@ -1,8 +1,7 @@
+import { type InvoiceView, isTerminalView, SSE_INVOICE_EVENT } from '@bitpay-checkout/contract';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { eventsUrl, getInvoice, type Timed } from '../api/adapter-client.js';
 import type { CheckoutError } from '../api/checkout-error.js';
-import type { InvoiceView } from '../api/invoice-view.js';
-import { isTerminal } from '../checkout/view-state.js';
 import { backoffDelay } from './backoff.js';
 
 /** How the element follows the invoice: `live` (stream open), `reconnecting`, `idle`, or `closed` (terminal view). */
@@ -74,7 +73,7 @@ export class LiveInvoiceController implements ReactiveController {
   #deliver(view: Timed<InvoiceView>, signal: AbortSignal): boolean {
     if (signal.aborted) return true;
     this.options.onView(view);
-    if (!isTerminal(view.value)) return false;
+    if (!isTerminalView(view.value)) return false;
     this.hostDisconnected();
     this.#set('closed');
     return true;
@@ -85,7 +84,7 @@ export class LiveInvoiceController implements ReactiveController {
     const source = new EventSource(eventsUrl(endpoint, id));
     signal.addEventListener('abort', () => source.close());
     source.addEventListener('open', () => this.#set('live'));
-    source.addEventListener('invoice', (event) => {
+    source.addEventListener(SSE_INVOICE_EVENT, (event) => {
       const now = Date.now();
       this.#set('live');
       this.#deliver({ value: JSON.parse((event as MessageEvent<string>).data), sentAt: now, receivedAt: now }, signal);

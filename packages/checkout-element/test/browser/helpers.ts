@@ -1,4 +1,4 @@
-import type { InvoiceView } from '../../src/api/invoice-view.js';
+import type { InvoiceView } from '@bitpay-checkout/contract';
 import type { BitpayCheckout } from '../../src/checkout/checkout.js';
 import '../../src/define.js';
 

@@ -1,5 +1,6 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { BitPayClient, generateKey } from '@bitpay-checkout/bitpay-client';
 import { startSandbox } from '@bitpay-checkout/bitpay-sandbox';
 import { createCheckoutAdapter, memoryStore, silentLogger } from '@bitpay-checkout/server-adapter';
@@ -34,6 +35,8 @@ export async function startHarness() {
     refreshIntervalMs: 1000,
     rateLimit: false,
     logger: silentLogger,
+    // This package's own build (the adapter finds an installed element by itself; here it is the package under test).
+    bundleDir: fileURLToPath(new URL('../../dist/bundle', import.meta.url)),
   });
   await adapter.ready;
 

@@ -1,29 +1,37 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import express, { type RequestHandler, Router } from 'express';
 import { AdapterError } from '../errors/errors.js';
 
 const BUNDLE_SPECIFIER = '@bitpay-checkout/checkout-element/bundle';
 
 /**
- * Folder of the element's script-tag bundle. `import.meta.resolve` does not check that the file exists,
- * so a missing build is reported when served, not at start-up; require.resolve is the fallback where
- * import.meta.resolve is unavailable.
+ * Where to look for the element package: beside the adapter (npm's flat install), then from the
+ * application's entry script and working directory (pnpm's isolated layout, where the adapter's own
+ * folder holds only its dependencies). The adapter never depends on the element at build time.
  */
-export function resolveBundleDir(): string | null {
-  try {
-    const resolve = (import.meta as { resolve?: (s: string) => string }).resolve;
-    if (typeof resolve === 'function') return dirname(fileURLToPath(resolve(BUNDLE_SPECIFIER)));
-  } catch {
-    // fall through
+export function defaultBundleBases(): string[] {
+  const bases = [import.meta.url];
+  if (process.argv[1]) bases.push(pathToFileURL(resolve(process.argv[1])).href);
+  bases.push(pathToFileURL(join(process.cwd(), 'package.json')).href);
+  return bases;
+}
+
+/**
+ * Folder of the element's script-tag bundle, or null when `@bitpay-checkout/checkout-element` is not
+ * installed. Resolving does not check that the file exists: a missing build is reported when served.
+ */
+export function resolveBundleDir(bases: readonly string[] = defaultBundleBases()): string | null {
+  for (const base of bases) {
+    try {
+      return dirname(createRequire(base).resolve(BUNDLE_SPECIFIER));
+    } catch {
+      // not installed from there: try the next place
+    }
   }
-  try {
-    return dirname(createRequire(import.meta.url).resolve(BUNDLE_SPECIFIER));
-  } catch {
-    return null;
-  }
+  return null;
 }
 
 const CACHE = 'public, max-age=300, stale-while-revalidate=86400';
@@ -35,7 +43,9 @@ export function bundleRouter(dir: string | null): Router {
   const missing = () =>
     new AdapterError(
       'BUNDLE_MISSING',
-      'The checkout element bundle is not built: run `pnpm --filter @bitpay-checkout/checkout-element build`.',
+      dir === null
+        ? 'The checkout element is not installed: install @bitpay-checkout/checkout-element beside the adapter (npm install @bitpay-checkout/checkout-element), or set the bundleDir option.'
+        : 'The checkout element bundle is not built: run `pnpm --filter @bitpay-checkout/checkout-element build`.',
     );
   const serveMain: RequestHandler = function serveCheckoutBundle(_req, res, next) {
     if (file === null || !existsSync(file)) return next(missing());

@@ -1,9 +1,9 @@
+import { isTerminalView } from '@bitpay-checkout/contract';
 import type { Response } from 'express';
 import type { AdapterContext } from '../invoices/context.js';
 import type { InvoiceSync } from '../invoices/sync.js';
 import { describeError } from '../log/logger.js';
 import { DEFAULT_SSE_RETRY_MS } from '../options/defaults.js';
-import { isTerminalView } from '../state/machine.js';
 import type { InvoiceRecord } from '../store/types.js';
 import { publicViewFrame } from '../view/serialized.js';
 import { HEARTBEAT_FRAME, retryFrame } from './frames.js';

@@ -1,5 +1,6 @@
+import { INVOICE_STATUSES, isFinalStatus, isTerminalView } from '@bitpay-checkout/contract';
 import { describe, expect, it } from 'vitest';
-import { canAdvance, canAdvanceRefund, INVOICE_STATUSES, isReplaceable, isTerminalView } from './machine.js';
+import { canAdvance, canAdvanceRefund, isReplaceable } from './machine.js';
 
 const at = (
   status: (typeof INVOICE_STATUSES)[number],
@@ -47,6 +48,12 @@ describe('invoice state machine', () => {
     expect(isTerminalView({ status: 'paid', refund: null })).toBe(false);
     expect(isTerminalView({ status: 'complete', refund: { status: 'pending' } })).toBe(false);
     expect(isTerminalView({ status: 'complete', refund: { status: 'success' } })).toBe(true);
+  });
+
+  it("calls final exactly the statuses the machine never leaves (the contract's list)", () => {
+    const leaves = (s: (typeof INVOICE_STATUSES)[number]) =>
+      INVOICE_STATUSES.some((next) => next !== s && canAdvance(at(s), at(next)));
+    for (const s of INVOICE_STATUSES) expect(isFinalStatus(s), s).toBe(!leaves(s));
   });
 
   it('moves refunds from pending to one outcome', () => {

@@ -1,14 +1,4 @@
-import type { ExceptionStatus, InvoiceStatus, RefundStatus } from '../view/types.js';
-
-export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
-  'new',
-  'paid',
-  'confirmed',
-  'complete',
-  'expired',
-  'invalid',
-  'declined',
-];
+import type { ExceptionStatus, InvoiceStatus, RefundStatus } from '@bitpay-checkout/contract';
 
 /**
  * Forward moves BitPay makes (protocol §4.2): new → paid → confirmed → complete, with high speed skipping
@@ -26,23 +16,6 @@ const FORWARD: Readonly<Record<InvoiceStatus, readonly InvoiceStatus[]>> = {
 };
 
 const EXCEPTION_RANK: Readonly<Record<string, number>> = { false: 0, paidPartial: 1, paidOver: 2 };
-
-export function isInvoiceStatus(value: unknown): value is InvoiceStatus {
-  return typeof value === 'string' && (INVOICE_STATUSES as readonly string[]).includes(value);
-}
-
-export function isTerminalStatus(status: InvoiceStatus): boolean {
-  return FORWARD[status].length === 0;
-}
-
-/**
- * Whether a stream of this invoice can end: nothing more will change for the shopper. A refund still
- * pending keeps it open so its outcome reaches the page.
- */
-export function isTerminalView(view: { status: InvoiceStatus; refund: { status: RefundStatus } | null }): boolean {
-  if (view.refund?.status === 'success') return true;
-  return isTerminalStatus(view.status) && view.refund?.status !== 'pending';
-}
 
 /** Statuses that let an order get a fresh invoice: nothing was (or stays) paid on the old one. */
 export function isReplaceable(status: InvoiceStatus): boolean {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { AdapterError } from '../errors/errors.js';
 import {
   type InvoiceRow,
@@ -52,6 +52,22 @@ CREATE TABLE IF NOT EXISTS outbox (
   delivered_at INTEGER, last_error TEXT);
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (invoice_id, id) WHERE delivered_at IS NULL;
 `;
+
+/**
+ * better-sqlite3 is an optional dependency (installed by default; `--omit=optional` leaves it out for a
+ * PostgreSQL-only deployment), so it is loaded when a SQLite store starts, and its absence is said plainly.
+ */
+async function loadBetterSqlite(): Promise<typeof Database> {
+  try {
+    return (await import('better-sqlite3')).default;
+  } catch (cause) {
+    throw new AdapterError(
+      'STORE_ERROR',
+      'The SQLite store needs the "better-sqlite3" package: install it (npm install better-sqlite3), or pass another store, e.g. postgresStore() from "@bitpay-checkout/server-adapter/postgres".',
+      { cause },
+    );
+  }
+}
 
 /**
  * The default store: one SQLite file in WAL mode. Needs no setup; serves one adapter process (several
@@ -185,9 +201,10 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
   return {
     kind: 'sqlite',
     async init() {
+      const Sqlite = await loadBetterSqlite();
       if (db) return;
       if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-      db = new Database(file);
+      db = new Sqlite(file);
       db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode: a commit survives a process crash (kill -9); only an OS crash can lose the last one.
       db.pragma('synchronous = NORMAL');

@@ -1,4 +1,4 @@
-import { isInvoiceStatus } from '../state/machine.js';
+import { isInvoiceStatus } from '@bitpay-checkout/contract';
 import { CURRENCY_INFO } from './currencies.js';
 import { compareDecimal, fromSmallestUnit, isDecimal, subtractDecimal } from './decimal.js';
 import type { ExceptionStatus, PaymentCurrencyView, PublicInvoiceView, RefundView, StoredView } from './types.js';

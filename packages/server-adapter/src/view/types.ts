@@ -1,10 +1,12 @@
-import type { InvoiceView, PaymentCurrency, RefundView } from '@bitpay-checkout/checkout-element';
+import type { InvoiceView } from '@bitpay-checkout/contract';
 
-// The element reads exactly what the adapter sends, so the contract's shape is written once, beside
-// its reader (docs/adapter-http-contract.md), and the adapter is type-checked against it.
-export type { ExceptionStatus, InvoiceStatus, RefundView } from '@bitpay-checkout/checkout-element';
-export type RefundStatus = RefundView['status'];
-export type PaymentCurrencyView = PaymentCurrency;
+export type {
+  ExceptionStatus,
+  InvoiceStatus,
+  PaymentCurrency as PaymentCurrencyView,
+  RefundStatus,
+  RefundView,
+} from '@bitpay-checkout/contract';
 
 /** The only shape of an invoice a browser sees (docs/adapter-http-contract.md). */
 export type PublicInvoiceView = InvoiceView;

@@ -4,6 +4,11 @@ export type InvoiceStatus = 'new' | 'paid' | 'confirmed' | 'complete' | 'expired
 /** BitPay's exception flag on an invoice. */
 export type ExceptionStatus = false | 'paidPartial' | 'paidOver';
 
+export type RefundStatus = 'pending' | 'success' | 'cancelled' | 'failure';
+
+/** Payment codes a wallet opens, by BitPay's name for them. */
+export type PaymentCodeKind = 'BIP72b' | 'BIP73' | 'EIP681' | 'EIP681b' | 'RIP681';
+
 /** One currency the shopper may pay with. Amounts are decimal strings so nothing is rounded. */
 export interface PaymentCurrency {
   code: string;
@@ -14,18 +19,21 @@ export interface PaymentCurrency {
   networkCost: string;
   /** Fiat `currency` per unit; null when BitPay gave no rate. */
   rate: number | null;
-  paymentCodes: Partial<Record<'BIP72b' | 'BIP73' | 'EIP681' | 'EIP681b' | 'RIP681', string>>;
+  paymentCodes: Partial<Record<PaymentCodeKind, string>>;
   /** URL of the QR code (SVG), relative to the page. */
   qr: string;
 }
 
 export interface RefundView {
-  status: 'pending' | 'success' | 'cancelled' | 'failure';
+  status: RefundStatus;
   amount: string;
   currency: string;
 }
 
-/** The public invoice view of the adapter's HTTP contract: all a browser ever sees of an invoice. */
+/**
+ * The public invoice view: all a browser ever sees of an invoice (an allow-list; no tokens, no buyer
+ * data beyond what the shopper typed). Fields BitPay may leave out are null, never missing.
+ */
 export interface InvoiceView {
   id: string;
   orderId: string;
