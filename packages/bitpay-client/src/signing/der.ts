@@ -1,4 +1,4 @@
-// noble-secp256k1 v3 only speaks compact (r ‖ s) signatures; BitPay wants DER (§1.3).
+// DER ECDSA signatures (§1.3): OpenSSL signs in DER; we decode it for noble's compact verify and for the low-S twin.
 
 function intToDer(n: bigint): Uint8Array {
   let hex = n.toString(16);

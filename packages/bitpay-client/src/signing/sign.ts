@@ -1,24 +1,31 @@
+import { type KeyObject, sign as opensslSign } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { signDigest } from './base-point.js';
+import * as secp from '@noble/secp256k1';
 import { decodeDerSignature, encodeDerSignature } from './der.js';
-import { secp } from './noble.js';
 
 export interface SignOptions {
   /**
-   * Normalise S to the lower half of the curve order. Default `false`: that is what BitPay's official
-   * Node SDK sends (elliptic without `canonical`), so our bytes match its bytes exactly (§1.5).
+   * Normalise S to the lower half of the curve order. Default `false`: BitPay accepts both halves, and its
+   * official SDKs send high-S signatures about half the time (§1.3).
    */
   lowS?: boolean;
 }
 
+const N = secp.Point.CURVE().n;
+
 const toBytes = (msg: string | Uint8Array): Uint8Array => (typeof msg === 'string' ? utf8ToBytes(msg) : msg);
 
-/** DER hex of ECDSA-secp256k1(SHA-256(msg)) with an RFC 6979 deterministic nonce. */
-export function signMessage(secret: Uint8Array, msg: string | Uint8Array, options: SignOptions = {}): string {
-  const digest = sha256(toBytes(msg));
-  const sig = signDigest(secret, digest, options.lowS ?? false);
-  return bytesToHex(encodeDerSignature(sig.r, sig.s));
+/**
+ * DER hex of ECDSA-secp256k1(SHA-256(msg)), signed by OpenSSL through node:crypto: constant-time scalar
+ * multiplication, a fresh nonce per signature (so two signatures of one message differ) and DER natively.
+ */
+export function signMessage(privateKey: KeyObject, msg: string | Uint8Array, options: SignOptions = {}): string {
+  const der = opensslSign('sha256', toBytes(msg), privateKey);
+  if (!options.lowS) return der.toString('hex');
+  // OpenSSL does not normalise; s and n − s both verify, so the twin is computed from the public signature.
+  const { r, s } = decodeDerSignature(der)!;
+  return s > N >> 1n ? bytesToHex(encodeDerSignature(r, N - s)) : der.toString('hex');
 }
 
 /**
