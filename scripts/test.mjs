@@ -32,4 +32,6 @@ if (browserSuites.length) {
   for (const dir of browserSuites)
     run(`browser tests (${dir})`, pnpm[0], [...pnpm[1], '--dir', dir, '--if-present', 'run', 'test:browser'], env);
 }
+// Last, the slowest: a merchant outside the repository installs the packed packages and takes a payment.
+run('packed install', process.execPath, ['scripts/packed-install.mjs']);
 console.log('\n✔ all checks passed');
