@@ -1,5 +1,8 @@
-import type { InvoiceRecord } from '../store/types.js';
 import { finalizeView } from './public-view.js';
+import type { StoredView } from './types.js';
+
+/** What serialising needs of a stored invoice record (records are replaced, never edited, when they change). */
+type InvoiceRecord = { readonly seq: number; readonly view: StoredView };
 
 interface Serialized {
   seq: number;
