@@ -5,11 +5,14 @@ const labels = JSON.parse(line?.dataset.labels ?? '{}');
 function show(event) {
   const invoice = event.invoice;
   if (!line || !invoice) return;
-  // An order awaiting payment is "pending"; otherwise orders take their invoice's status.
-  const status =
-    invoice.refund?.status === 'success' ? 'refunded' : invoice.status === 'new' ? 'pending' : invoice.status;
+  // As the server's orderStatusOf (src/status.ts): a new invoice is "pending", or "partial" once partly
+  // paid; otherwise orders take their invoice's status.
+  let status = invoice.status;
+  if (invoice.refund?.status === 'success') status = 'refunded';
+  else if (status === 'new') status = invoice.exceptionStatus === 'paidPartial' ? 'partial' : 'pending';
+  if (!Object.hasOwn(labels, status)) return; // never a blank or raw status line
   line.dataset.status = status;
-  line.textContent = labels[status] ?? status;
+  line.textContent = labels[status];
 }
 document.addEventListener('bitpay-invoice-ready', show);
 document.addEventListener('bitpay-status-change', show);

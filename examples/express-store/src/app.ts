@@ -1,11 +1,28 @@
 import { timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type CheckoutAdapterOptions, createCheckoutAdapter } from '@bitpay-checkout/server-adapter';
+import {
+  AdapterError,
+  type CheckoutAdapterOptions,
+  createCheckoutAdapter,
+  HTTP_STATUS,
+} from '@bitpay-checkout/server-adapter';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { cartLines, readCart, writeCart } from './cart.js';
 import { findProduct, PRODUCTS } from './catalog.js';
-import { OrderBook, OrderError, type OrderStatus } from './orders.js';
-import { adminPage, cartPage, messagePage, orderPage, productsPage } from './views.js';
+import { CsrfTokens, csrfGuard } from './csrf.js';
+import { StoreError } from './errors.js';
+import { OrderBook, OrderError } from './orders.js';
+import { type OrderStatus, orderStatusOf, refundStateOf } from './status.js';
+import {
+  ADMIN_NOTICES,
+  type AdminNotice,
+  adminPage,
+  cartPage,
+  messagePage,
+  noticeText,
+  orderPage,
+  productsPage,
+} from './views.js';
 
 export interface StoreOptions {
   /** Where BitPay (or the sandbox) posts IPNs and where the store is reached, e.g. http://127.0.0.1:3000. */
@@ -16,10 +33,15 @@ export interface StoreOptions {
   ordersFile: string;
   /** Password for /admin (user "admin"). */
   adminPassword: string;
+  /** Key of the admin forms' CSRF tokens; give every instance the same one. Default: random per process. */
+  csrfSecret?: string;
 }
 
 const ENDPOINT = '/bitpay';
-const PAID_STATES = new Set<OrderStatus>(['paid', 'confirmed', 'complete', 'refunded']);
+const PAID_STATES = new Set<OrderStatus>(['paid', 'confirmed', 'invalid', 'complete', 'refunded']);
+const ADMIN_USER = 'admin';
+/** How long a refund whose answer never came (crash, BitPay silent) blocks a second request. */
+const REFUND_LEASE_MS = 10 * 60_000;
 
 export function createStore(options: StoreOptions) {
   const orders = new OrderBook(options.ordersFile);
@@ -37,10 +59,18 @@ export function createStore(options: StoreOptions) {
         payable: !PAID_STATES.has(order.status),
       };
     },
+    // Deliveries are at least once and only ordered per invoice: the order book applies an event once,
+    // only about the order's current invoice, and only as a step forward (see OrderBook.applyEvent).
     onStatusChange: (event) => {
-      const status: OrderStatus =
-        event.invoice.refund?.status === 'success' ? 'refunded' : (event.status as OrderStatus);
-      orders.setStatus(event.orderId, status, event.invoiceId);
+      const state = { status: event.status, exceptionStatus: event.exceptionStatus, refund: event.invoice.refund };
+      orders.applyEvent({
+        key: event.idempotencyKey,
+        orderId: event.orderId,
+        invoiceId: event.invoiceId,
+        invoiceTime: event.invoice.invoiceTime,
+        status: orderStatusOf(state),
+        refund: refundStateOf(state),
+      });
     },
   });
 
@@ -109,19 +139,64 @@ export function createStore(options: StoreOptions) {
   });
 
   // The merchant's back office: refunds go through the adapter, never from the shopper's page.
+  const csrf = new CsrfTokens(options.csrfSecret === undefined ? {} : { secret: options.csrfSecret });
   const admin = express.Router();
   admin.use(basicAuth(options.adminPassword));
-  admin.get('/', (_req, res) => {
-    res.type('html').send(adminPage(orders.list()));
+  admin.use(csrfGuard(csrf, { publicUrl: options.publicUrl, user: ADMIN_USER }));
+  admin.get('/', (req, res) => {
+    const code = typeof req.query.notice === 'string' ? req.query.notice : '';
+    const orderId = typeof req.query.order === 'string' ? req.query.order.slice(0, 64) : '';
+    const notice = (ADMIN_NOTICES as readonly string[]).includes(code)
+      ? { code: code as AdminNotice, orderId, order: orders.get(orderId) }
+      : undefined;
+    res.set('Cache-Control', 'no-store');
+    res.type('html').send(adminPage(orders.list(), { csrfToken: csrf.issue(ADMIN_USER), notice }));
   });
-  admin.post('/orders/:id/refund', async (req, res) => {
-    const order = orders.get(req.params.id);
-    if (!order) throw new OrderError('ORDER_NOT_FOUND', 'no such order');
-    const refund = await adapter.refund(order.id);
-    if (req.accepts(['html', 'json']) === 'json') return res.json(refund);
-    res.redirect(303, '/admin');
+  admin.post('/orders/:id/refund', async (req, res, next) => {
+    try {
+      const orderId = req.params.id;
+      const { code, status } = await refund(orderId);
+      const order = orders.get(orderId);
+      if (req.accepts(['html', 'json']) === 'json') {
+        const message = noticeText(code, orderId, order);
+        if (status >= 400) return res.status(status).json({ error: { code, message } });
+        return res.json({
+          code,
+          message,
+          order: order && { id: order.id, status: order.status, refund: order.refund },
+        });
+      }
+      // Post/redirect/get: the admin page says what happened, and a reload does not ask again.
+      res.redirect(303, `/admin?order=${encodeURIComponent(orderId)}&notice=${code}`);
+    } catch (err) {
+      next(err);
+    }
   });
   app.use('/admin', admin);
+
+  /** One refund per order, whatever the clicks: the order book's claim decides who asks BitPay. */
+  async function refund(orderId: string): Promise<{ code: AdminNotice; status: number }> {
+    const claim = orders.claimRefund(orderId, REFUND_LEASE_MS);
+    if (!claim) return { code: 'ORDER_NOT_FOUND', status: 404 };
+    if (!claim.ok) return { code: claim.code, status: 409 };
+    try {
+      const result = await adapter.refund(orderId);
+      orders.settleRefund(orderId, result.refund.status);
+      if (result.refund.status === 'success') return { code: 'REFUNDED', status: 200 };
+      if (result.refund.status === 'pending') return { code: 'REFUND_REQUESTED', status: 200 };
+      return { code: 'REFUND_FAILED', status: 502 };
+    } catch (err) {
+      const adapterCode = err instanceof AdapterError ? err.code : undefined;
+      // No answer from BitPay: the refund may exist. Keep the claim (it lapses) rather than risk a second one.
+      if (adapterCode === 'UPSTREAM_UNAVAILABLE') return { code: 'REFUND_UNCERTAIN', status: 503 };
+      orders.releaseRefund(orderId, claim.previous);
+      if (adapterCode === 'REFUND_NOT_ALLOWED' || adapterCode === 'UPSTREAM_ERROR') {
+        return { code: adapterCode, status: HTTP_STATUS[adapterCode] };
+      }
+      console.error('[store] refund failed:', adapterCode ?? (err as Error).message);
+      return { code: 'REFUND_FAILED', status: 500 };
+    }
+  }
 
   app.use((req, res) => {
     if (req.path.startsWith('/api/'))
@@ -129,9 +204,16 @@ export function createStore(options: StoreOptions) {
     const page = messagePage('Not found', 'There is nothing here.');
     res.status(page.status).type('html').send(page.body);
   });
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof OrderError) {
-      const status = err.code === 'ORDER_NOT_FOUND' ? 404 : 400;
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof OrderError || err instanceof StoreError) {
+      const status = err instanceof StoreError ? err.status : err.code === 'ORDER_NOT_FOUND' ? 404 : 400;
+      if (!req.originalUrl.startsWith('/api/') && req.accepts(['html', 'json']) === 'html') {
+        const back = req.originalUrl.startsWith('/admin')
+          ? { href: '/admin', text: 'Back to the orders' }
+          : { href: '/', text: 'Back to the store' };
+        const page = messagePage('Nothing was done', err.message, status, back);
+        return res.status(page.status).type('html').send(page.body);
+      }
       return res.status(status).json({ error: { code: err.code, message: err.message } });
     }
     const e = err as { status?: number; statusCode?: number; type?: string; code?: string; message?: string };
@@ -161,7 +243,7 @@ function count(cart: Map<string, number>): number {
 }
 
 function basicAuth(password: string) {
-  const expected = Buffer.from(`admin:${password}`);
+  const expected = Buffer.from(`${ADMIN_USER}:${password}`);
   return (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString() : '');

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { findProduct, STORE_CURRENCY } from './catalog.js';
+import { type OrderStatus, REFUND_RANK, REFUNDABLE, type RefundState, STATUS_RANK, UNPAID } from './status.js';
 
 export interface OrderItem {
   productId: string;
@@ -11,16 +12,7 @@ export interface OrderItem {
   unitCents: number;
 }
 
-/** What the shop shows; the payment state comes from the adapter's status hook. */
-export type OrderStatus =
-  | 'pending'
-  | 'paid'
-  | 'confirmed'
-  | 'complete'
-  | 'expired'
-  | 'invalid'
-  | 'declined'
-  | 'refunded';
+export type { OrderStatus } from './status.js';
 
 export interface Order {
   id: string;
@@ -28,10 +20,35 @@ export interface Order {
   totalCents: number;
   currency: string;
   status: OrderStatus;
+  /** The order's current invoice: the newest one the store has heard of (see applyEvent). */
   invoiceId: string | null;
+  /** BitPay's creation time of that invoice (ms): how the store tells a newer invoice from an older one. */
+  invoiceTime: number | null;
+  refund: RefundState | null;
   createdAt: number;
   updatedAt: number;
 }
+
+/** A payment event as the store reads it (from the adapter's StatusChangeEvent). */
+export interface PaymentEvent {
+  /** The adapter's idempotencyKey: a key seen before is not applied again. */
+  key: string;
+  orderId: string;
+  invoiceId: string;
+  invoiceTime: number;
+  status: OrderStatus;
+  refund: RefundState | null;
+}
+
+/**
+ * What became of an event: applied; a repeat; about an invoice that is not (or no longer) the order's
+ * current one; a step back on the current invoice; or about no order of ours.
+ */
+export type EventOutcome = 'applied' | 'duplicate' | 'not-current' | 'not-forward' | 'unknown-order';
+
+export type RefundClaim =
+  | { ok: true; order: Order; previous: RefundState | null }
+  | { ok: false; order: Order; code: 'REFUND_PENDING' | 'ALREADY_REFUNDED' | 'NOT_REFUNDABLE' };
 
 export class OrderError extends Error {
   constructor(
@@ -53,6 +70,9 @@ interface Row {
   currency: string;
   status: OrderStatus;
   invoice_id: string | null;
+  invoice_time: number | null;
+  refund: RefundState | null;
+  refund_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -74,6 +94,21 @@ export class OrderBook {
       invoice_id TEXT,
       created_at INTEGER NOT NULL,
       updated_at INTEGER NOT NULL
+    )`);
+    // Columns added since the first version of the demo (its files survive restarts).
+    const columns = new Set((this.#db.pragma('table_info(orders)') as { name: string }[]).map((c) => c.name));
+    for (const [name, type] of [
+      ['invoice_time', 'INTEGER'],
+      ['refund', 'TEXT'],
+      ['refund_at', 'INTEGER'],
+    ]) {
+      if (!columns.has(name as string)) this.#db.exec(`ALTER TABLE orders ADD COLUMN ${name} ${type}`);
+    }
+    this.#db.exec(`CREATE TABLE IF NOT EXISTS payment_events (
+      key TEXT PRIMARY KEY,
+      order_id TEXT NOT NULL,
+      outcome TEXT NOT NULL,
+      received_at INTEGER NOT NULL
     )`);
   }
 
@@ -111,6 +146,8 @@ export class OrderBook {
       currency: STORE_CURRENCY,
       status: 'pending',
       invoiceId: null,
+      invoiceTime: null,
+      refund: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -123,7 +160,7 @@ export class OrderBook {
   }
 
   get(id: string): Order | undefined {
-    const row = this.#db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as Row | undefined;
+    const row = this.#row(id);
     return row && toOrder(row);
   }
 
@@ -132,10 +169,99 @@ export class OrderBook {
     return rows.map(toOrder);
   }
 
-  setStatus(id: string, status: OrderStatus, invoiceId: string | null): void {
+  /**
+   * Applies a payment event, in one transaction, only if it moves the order forward:
+   * - a key already seen is a repeated delivery and changes nothing;
+   * - the order's current invoice is the newest one it has heard of (by BitPay's invoiceTime); an event
+   *   about an older invoice, or about a newer one while the order holds a payment, changes nothing;
+   * - on the current invoice the status only moves to a higher rank, and the refund state only forward.
+   */
+  applyEvent(e: PaymentEvent): EventOutcome {
+    return this.#db.transaction((): EventOutcome => {
+      const seen = this.#db
+        .prepare('INSERT OR IGNORE INTO payment_events (key, order_id, outcome, received_at) VALUES (?, ?, ?, ?)')
+        .run(e.key, e.orderId, 'received', Date.now());
+      if (seen.changes === 0) return 'duplicate';
+      const outcome = this.#decide(e);
+      this.#db.prepare('UPDATE payment_events SET outcome = ? WHERE key = ?').run(outcome, e.key);
+      return outcome;
+    })();
+  }
+
+  #decide(e: PaymentEvent): EventOutcome {
+    const row = this.#row(e.orderId);
+    if (!row) return 'unknown-order';
+    const now = Date.now();
+    if (row.invoice_id !== e.invoiceId) {
+      const newer = row.invoice_id === null || e.invoiceTime > (row.invoice_time ?? 0);
+      if (!newer || !UNPAID.has(row.status)) return 'not-current';
+      // A new payment attempt for an order that holds no payment: its invoice is now the current one.
+      this.#db
+        .prepare(
+          'UPDATE orders SET invoice_id = ?, invoice_time = ?, status = ?, refund = ?, refund_at = ?, updated_at = ? WHERE id = ?',
+        )
+        .run(e.invoiceId, e.invoiceTime, e.status, e.refund, e.refund && now, now, e.orderId);
+      return 'applied';
+    }
+    const statusForward = STATUS_RANK[e.status] > STATUS_RANK[row.status];
+    const refundForward = e.refund !== null && (row.refund === null || REFUND_RANK[e.refund] > REFUND_RANK[row.refund]);
+    if (!statusForward && !refundForward) return 'not-forward';
     this.#db
-      .prepare('UPDATE orders SET status = ?, invoice_id = COALESCE(?, invoice_id), updated_at = ? WHERE id = ?')
-      .run(status, invoiceId, Date.now(), id);
+      .prepare('UPDATE orders SET status = ?, refund = ?, refund_at = ?, updated_at = ? WHERE id = ?')
+      .run(
+        statusForward ? e.status : row.status,
+        refundForward ? e.refund : row.refund,
+        refundForward ? now : row.refund_at,
+        now,
+        e.orderId,
+      );
+    return 'applied';
+  }
+
+  /**
+   * Takes the order's refund for one caller: a second click, a second tab or a second instance gets a
+   * code instead of asking BitPay for a second refund. A claim left by a crash lapses after `leaseMs`.
+   */
+  claimRefund(id: string, leaseMs: number): RefundClaim | undefined {
+    return this.#db.transaction((): RefundClaim | undefined => {
+      const row = this.#row(id);
+      if (!row) return undefined;
+      const order = toOrder(row);
+      const now = Date.now();
+      if (row.status === 'refunded' || row.refund === 'success') return { ok: false, order, code: 'ALREADY_REFUNDED' };
+      const lapsed = row.refund === 'requesting' && (row.refund_at ?? 0) + leaseMs <= now;
+      if ((row.refund === 'requesting' && !lapsed) || row.refund === 'pending') {
+        return { ok: false, order, code: 'REFUND_PENDING' };
+      }
+      if (!REFUNDABLE.has(row.status)) return { ok: false, order, code: 'NOT_REFUNDABLE' };
+      this.#db
+        .prepare("UPDATE orders SET refund = 'requesting', refund_at = ?, updated_at = ? WHERE id = ?")
+        .run(now, now, id);
+      return { ok: true, order, previous: lapsed ? null : row.refund };
+    })();
+  }
+
+  /** The outcome of the store's refund call: forward from `requesting` only (the hook may have been first). */
+  settleRefund(id: string, state: RefundState): void {
+    const now = Date.now();
+    this.#db.transaction(() => {
+      const row = this.#row(id);
+      if (!row || (row.refund !== null && REFUND_RANK[state] <= REFUND_RANK[row.refund])) return;
+      this.#db
+        .prepare('UPDATE orders SET refund = ?, refund_at = ?, status = ?, updated_at = ? WHERE id = ?')
+        .run(state, now, state === 'success' ? 'refunded' : row.status, now, id);
+    })();
+  }
+
+  /** BitPay refused: the refund is free to be asked for again (unless an event moved it meanwhile). */
+  releaseRefund(id: string, previous: RefundState | null): void {
+    this.#db
+      .prepare("UPDATE orders SET refund = ?, refund_at = ?, updated_at = ? WHERE id = ? AND refund = 'requesting'")
+      .run(previous, Date.now(), Date.now(), id);
+  }
+
+  #row(id: string): Row | undefined {
+    return this.#db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as Row | undefined;
   }
 
   close(): void {
@@ -151,6 +277,8 @@ function toOrder(row: Row): Order {
     currency: row.currency,
     status: row.status,
     invoiceId: row.invoice_id,
+    invoiceTime: row.invoice_time,
+    refund: row.refund,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

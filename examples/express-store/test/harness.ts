@@ -40,3 +40,103 @@ export async function startDemo({ adminPassword = 'test-admin' } = {}) {
     },
   };
 }
+
+export type Demo = Awaited<ReturnType<typeof startDemo>>;
+
+/** A control action of the sandbox (pay, clock, refund status …); fails the test on anything but 200. */
+export async function control(demo: Demo, path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(new URL(`sandbox/${path}`, demo.sandbox.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as unknown;
+  if (res.status !== 200) throw new Error(`sandbox ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A new order through the store's JSON contract. */
+export async function newOrder(demo: Demo, items: unknown = [{ productId: 'tee', quantity: 1 }]): Promise<string> {
+  const res = await fetch(`${demo.base}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ items }),
+  });
+  if (res.status !== 201) throw new Error(`order: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+export interface InvoiceAnswer {
+  id: string;
+  status: string;
+  exceptionStatus: string | false;
+  refund: { status: string } | null;
+}
+
+/** What the order page's element asks for: the order's open invoice, or a new one. */
+export async function openInvoice(demo: Demo, orderId: string): Promise<InvoiceAnswer> {
+  const res = await fetch(`${demo.base}/bitpay/invoices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ orderId }),
+  });
+  if (res.status !== 200 && res.status !== 201) throw new Error(`invoice: ${res.status} ${await res.text()}`);
+  return (await res.json()) as InvoiceAnswer;
+}
+
+export async function invoiceView(demo: Demo, invoiceId: string): Promise<InvoiceAnswer> {
+  return (await (await fetch(`${demo.base}/bitpay/invoices/${invoiceId}`)).json()) as InvoiceAnswer;
+}
+
+export interface OrderAnswer {
+  id: string;
+  status: string;
+  invoiceId: string | null;
+}
+
+export async function orderState(demo: Demo, orderId: string): Promise<OrderAnswer> {
+  return (await (await fetch(`${demo.base}/api/orders/${orderId}`)).json()) as OrderAnswer;
+}
+
+/** Polls `read` until `done` holds (or fails with the last value seen). */
+export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
+}
+
+/** Waits until every queued status change has reached the store's hook. */
+export async function hooksDelivered(demo: Demo): Promise<void> {
+  await demo.store.adapter.idle();
+  await until(
+    () => demo.store.adapter.store.outboxBacklog(),
+    (n) => n === 0,
+  );
+}
+
+/** An IPN naming the invoice, as anyone may post one (unsigned: the adapter re-reads the invoice from BitPay). */
+export async function ipnNaming(demo: Demo, invoiceId: string): Promise<number> {
+  const res = await fetch(`${demo.base}/bitpay/ipn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: invoiceId }),
+  });
+  return res.status;
+}
+
+/** An order paid in full and completed at the sandbox, as the store has heard it. */
+export async function completedOrder(demo: Demo): Promise<{ orderId: string; invoiceId: string }> {
+  const orderId = await newOrder(demo);
+  const invoice = await openInvoice(demo, orderId);
+  await control(demo, `invoices/${invoice.id}/status`, { status: 'complete' });
+  await until(
+    () => orderState(demo, orderId),
+    (o) => o.status === 'complete',
+  );
+  return { orderId, invoiceId: invoice.id };
+}
