@@ -42,8 +42,12 @@ export function createInvoice(state: SandboxState, ctx: RequestContext): Invoice
 
   const speed = (optString(ctx, 'transactionSpeed', 10) ?? 'medium') as TransactionSpeed;
   if (!['high', 'medium', 'low'].includes(speed)) throw invalidParam('transactionSpeed');
+  // The time the buyer has to pay at the quoted amounts; the invoice expires when it ends (§4.3). BitPay documents
+  // 0-900000 but takes more: its WooCommerce plugin sends 1200000 on every invoice (README, decisions).
   const window = optNumber(ctx, 'acceptanceWindow') ?? DEFAULT_WINDOW_MS;
-  if (!Number.isInteger(window) || window <= 0 || window > DEFAULT_WINDOW_MS) throw invalidParam('acceptanceWindow');
+  if (!Number.isSafeInteger(window) || window <= 0 || !Number.isSafeInteger(state.now() + window)) {
+    throw invalidParam('acceptanceWindow');
+  }
   const notificationURL = optUrl(ctx, 'notificationURL');
   for (const k of ['redirectURL', 'closeURL'] as const) optUrl(ctx, k);
   const extendedNotifications = optBool(ctx, 'extendedNotifications') ?? false;

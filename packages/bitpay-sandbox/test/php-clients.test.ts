@@ -1,0 +1,92 @@
+// Requests as BitPay's official PHP SDK 10.1 (the library under BitPay's WooCommerce and Magento plugins) sends
+// them: bodies written by PHP's json_encode (`\/`, `\u00eb`, nulls kept, empty fields dropped by toArray),
+// query strings written by http_build_query (booleans as 1/0), its headers, signed over the exact bytes.
+// Each body below was produced by PHP 8.2's json_encode from the array the SDK builds (issue 13).
+import { describe, expect, it } from 'vitest';
+import type { Sandbox } from '../src/index.js';
+import { KEY_A } from './helpers/bitauth.js';
+import { type CallOptions, call, control, posToken, receiver } from './helpers/http.js';
+import { sandbox, T0 } from './helpers/sandbox.js';
+
+/** The headers RESTcli sends on every call (Env.php of SDK 10.1.0). */
+const PHP_HEADERS = {
+  'x-accept-version': '2.0.0',
+  'x-bitpay-plugin-info': 'BitPay_PHP_Client_v10.1.0',
+  'x-bitpay-api-frame': 'std',
+  'x-bitpay-api-frame-version': '1.0.0',
+};
+
+/** A call as RESTcli makes it: `body` is the json_encode output, signed with Key A unless `unsigned`. */
+const php = (sb: Sandbox, method: string, path: string, body?: string, unsigned = false) => {
+  const opts: CallOptions = { headers: PHP_HEADERS };
+  if (!unsigned) opts.key = KEY_A;
+  return call(sb, method, path, body, opts);
+};
+
+/** WooCommerce 5.5+'s invoice (class-bitpayinvoicecreate.php): PosClient, unsigned, acceptanceWindow 1200000. */
+const wooInvoiceBody = (token: string, notificationURL: string, guid = '7f1d6c1e-5b43-4b7a-9c35-2f0e4d5a6b71') =>
+  `{"currency":"USD","guid":"${guid}","token":"${token}","price":25.5,` +
+  `"notificationURL":"${notificationURL.replaceAll('/', '\\/')}",` +
+  `"redirectURL":"http:\\/\\/shop.test\\/checkout\\/order-received\\/42\\/?key=wc_order_Xy12&redirect=false",` +
+  `"orderId":"42","acceptanceWindow":1200000,"buyer":{"name":"Zo\\u00eb Doe","email":"zoe@example.com"},` +
+  `"extendedNotifications":true}`;
+
+const pay = (sb: Sandbox, id: string, amount = 'full') =>
+  control(sb, 'POST', `/sandbox/invoices/${id}/pay`, { amount, currency: 'BTC' });
+
+describe('1. acceptanceWindow as the WooCommerce plugin sends it (1200000)', () => {
+  it('creates the invoice, and its window (expirationTime) is the 20 minutes asked for', async () => {
+    const sb = await sandbox();
+    const token = await posToken(sb);
+    const r = await php(sb, 'POST', '/invoices', wooInvoiceBody(token, 'http://127.0.0.1:9/ipn'), true);
+    expect(r.status).toBe(200);
+    const inv = r.json.data;
+    expect(inv.expirationTime - inv.invoiceTime).toBe(1_200_000);
+    expect(inv.invoiceTime).toBe(T0);
+    expect(inv.buyer).toEqual({ name: 'Zoë Doe', email: 'zoe@example.com' });
+  });
+
+  it('takes a payment after 15 minutes (still inside the window) at the quoted amount, and expires at 20', async () => {
+    const sb = await sandbox();
+    const hook = await receiver();
+    try {
+      const token = await posToken(sb);
+      const a = (await php(sb, 'POST', '/invoices', wooInvoiceBody(token, hook.url), true)).json.data;
+      const other = wooInvoiceBody(token, hook.url, 'c2a9e0f4-8d1b-4e6a-b7c3-5f9d2e1a0b84');
+      const b = (await php(sb, 'POST', '/invoices', other, true)).json.data;
+      expect(b.id).not.toBe(a.id);
+      await sb.clock.advance(1_000_000); // past BitPay's default 15 minutes, inside the 20 asked for
+      const paid = (await pay(sb, a.id)).json.data;
+      expect(paid.status).toBe('paid');
+      expect(paid.amountPaid).toBe(a.paymentTotals.BTC);
+      expect(paid.exceptionStatus).toBe(false);
+      await sb.clock.advance(199_999);
+      expect((await call(sb, 'GET', `/invoices/${b.id}?token=${token}`)).json.data.status).toBe('new');
+      await sb.clock.advance(1);
+      expect((await call(sb, 'GET', `/invoices/${b.id}?token=${token}`)).json.data.status).toBe('expired');
+      // After the window a payment is late: the invoice stays expired (what BitPay does; README decisions).
+      const late = (await pay(sb, b.id)).json.data;
+      expect(late.status).toBe('expired');
+      expect(late.exceptionStatus).toBe('paidOver');
+      const events = hook.got.map((g) => JSON.parse(g.body)).map((x) => `${x.data.id}:${x.event.name}`);
+      expect(events).toContain(`${a.id}:invoice_paidInFull`);
+      expect(events).toContain(`${b.id}:invoice_expired`);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('accepts other positive integer windows and still refuses zero, negatives, fractions and text', async () => {
+    const sb = await sandbox();
+    const token = await posToken(sb);
+    const body = (w: string) => `{"currency":"USD","token":"${token}","price":5,"acceptanceWindow":${w}}`;
+    const day = await php(sb, 'POST', '/invoices', body('86400000'), true);
+    expect(day.json.data.expirationTime - day.json.data.invoiceTime).toBe(86_400_000);
+    for (const bad of ['0', '-1', '1200000.5', '"soon"']) {
+      const r = await php(sb, 'POST', '/invoices', body(bad), true);
+      expect(r.status, bad).toBe(400);
+      expect(r.json.errors[0].param).toBe('acceptanceWindow');
+    }
+  });
+});
+
