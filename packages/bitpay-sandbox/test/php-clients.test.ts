@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../src/index.js';
 import { KEY_A } from './helpers/bitauth.js';
-import { type CallOptions, call, control, posToken, receiver } from './helpers/http.js';
+import { type CallOptions, call, control, pairedToken, posToken, receiver } from './helpers/http.js';
 import { sandbox, T0 } from './helpers/sandbox.js';
 
 /** The headers RESTcli sends on every call (Env.php of SDK 10.1.0). */
@@ -87,6 +87,43 @@ describe('1. acceptanceWindow as the WooCommerce plugin sends it (1200000)', () 
       expect(r.status, bad).toBe(400);
       expect(r.json.errors[0].param).toBe('acceptanceWindow');
     }
+  });
+});
+
+describe('2. query booleans written by http_build_query (1/0)', () => {
+  it('DELETE /invoices/:id?token=…&forceCancel=1 force-cancels a partly paid invoice; forceCancel=0 does not', async () => {
+    const sb = await sandbox();
+    const token = await pairedToken(sb, KEY_A, 'merchant');
+    const create = `{"currency":"USD","token":"${token}","price":5}`;
+    const a = (await php(sb, 'POST', '/invoices', create)).json.data;
+    await pay(sb, a.id, 'partial');
+    const zero = await php(sb, 'DELETE', `/invoices/${a.id}?token=${token}&forceCancel=0`);
+    expect(zero.status).toBe(400);
+    expect(zero.json.code).toBe('040107');
+    const one = await php(sb, 'DELETE', `/invoices/${a.id}?token=${token}&forceCancel=1`);
+    expect(one.status).toBe(200);
+    expect(one.json.data).toMatchObject({ status: 'expired', isCancelled: true });
+  });
+
+  it('DELETE /invoices/guid/:guid?…&forceCancel=1 (cancelByGuid) as well', async () => {
+    const sb = await sandbox();
+    const token = await pairedToken(sb, KEY_A, 'merchant');
+    const guid = '0b7d6f2e-2d7e-4c59-9a4e-8f1f3a2b9c10';
+    const a = (await php(sb, 'POST', '/invoices', `{"currency":"USD","guid":"${guid}","token":"${token}","price":5}`))
+      .json.data;
+    await pay(sb, a.id, 'partial');
+    const r = await php(sb, 'DELETE', `/invoices/guid/${guid}?token=${token}&forceCancel=1`);
+    expect(r.status).toBe(200);
+    expect(r.json.data.isCancelled).toBe(true);
+  });
+
+  it('still refuses a boolean that is neither true/false nor 1/0', async () => {
+    const sb = await sandbox();
+    const token = await pairedToken(sb, KEY_A, 'merchant');
+    const a = (await php(sb, 'POST', '/invoices', `{"currency":"USD","token":"${token}","price":5}`)).json.data;
+    const r = await php(sb, 'DELETE', `/invoices/${a.id}?token=${token}&forceCancel=yes`);
+    expect(r.status).toBe(400);
+    expect(r.json.errors[0].param).toBe('forceCancel');
   });
 });
 

@@ -13,12 +13,13 @@ export function optString(ctx: RequestContext, name: string, max = 10_000): stri
   return v;
 }
 
+/** A boolean: JSON true/false, or the text a query string carries: `true`/`false`, or `1`/`0` as PHP writes them. */
 export function optBool(ctx: RequestContext, name: string): boolean | undefined {
   const v = param(ctx, name);
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'boolean') return v;
-  if (v === 'true') return true;
-  if (v === 'false') return false;
+  if (v === 'true' || v === '1' || v === 1) return true;
+  if (v === 'false' || v === '0' || v === 0) return false;
   throw invalidParam(name);
 }
 
