@@ -127,3 +127,19 @@ describe('2. query booleans written by http_build_query (1/0)', () => {
   });
 });
 
+describe('3. PUT /invoices/:id with buyerEmail (InvoiceClient::update)', () => {
+  it('sets buyer.email as well as buyerProvidedEmail, keeping the other buyer fields', async () => {
+    const sb = await sandbox();
+    const token = await pairedToken(sb, KEY_A, 'merchant');
+    const create = `{"currency":"USD","token":"${token}","price":5,"buyer":{"name":"Ann"}}`;
+    const a = (await php(sb, 'POST', '/invoices', create)).json.data;
+    const update = `{"token":"${token}","buyerEmail":"buyer@example.com","buyerSms":null,"smsCode":null,"autoVerify":false}`;
+    const r = await php(sb, 'PUT', `/invoices/${a.id}`, update);
+    expect(r.status).toBe(200);
+    expect(r.json.data.buyer).toEqual({ name: 'Ann', email: 'buyer@example.com' });
+    expect(r.json.data.buyerProvidedEmail).toBe('buyer@example.com');
+    const read = await php(sb, 'GET', `/invoices/${a.id}?token=${token}`);
+    expect(read.json.data.buyer.email).toBe('buyer@example.com');
+  });
+});
+

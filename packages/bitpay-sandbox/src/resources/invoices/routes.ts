@@ -112,6 +112,8 @@ export function invoiceRoutes(state: SandboxState): Route[] {
           if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw invalidParam('buyerEmail');
           inv.buyerProvidedEmail = email;
           inv.buyerProvidedInfo.emailAddress = email;
+          // BitPay's recorded update answer carries the e-mail in buyer.email too (updateInvoiceResponse.json).
+          inv.echo.buyer = { ...((inv.echo.buyer as Record<string, unknown> | undefined) ?? {}), email };
         }
         if (sms) {
           if (!/^\+?\d{6,15}$/.test(sms)) throw codedError('invalid_parameter', 400, '030112', 'Invalid SMS number');
