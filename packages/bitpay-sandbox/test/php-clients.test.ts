@@ -143,3 +143,19 @@ describe('3. PUT /invoices/:id with buyerEmail (InvoiceClient::update)', () => {
   });
 });
 
+describe('4. a bill created without cc (Bill::toArray drops empty fields)', () => {
+  it('comes back with cc: [] on create, get and list', async () => {
+    const sb = await sandbox();
+    const token = await pairedToken(sb, KEY_A, 'merchant');
+    const body =
+      `{"currency":"USD","token":"${token}","email":"john@doe.com",` +
+      `"items":[{"description":"Test Item 1","price":6,"quantity":1}],"number":"bill-42"}`;
+    const created = await php(sb, 'POST', '/bills', body);
+    expect(created.status).toBe(200);
+    expect(created.json.data.cc).toEqual([]);
+    const id = created.json.data.id;
+    expect((await php(sb, 'GET', `/bills/${id}?token=${token}`)).json.data.cc).toEqual([]);
+    expect((await php(sb, 'GET', `/bills?token=${token}`)).json.data[0].cc).toEqual([]);
+  });
+});
+

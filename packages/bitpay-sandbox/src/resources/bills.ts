@@ -3,7 +3,7 @@ import { ApiError, codedError, invalidParam, missingParams } from '../errors.js'
 import type { RequestContext, Route } from '../http/router.js';
 import { isKnownCurrency } from '../money/currencies.js';
 import type { SandboxState } from '../state/state.js';
-import { optString, page } from './params.js';
+import { optBool, optString, page } from './params.js';
 
 const FIELDS = ['number', 'name', 'address1', 'address2', 'city', 'state', 'zip', 'country', 'phone'] as const;
 const STATUSES = ['draft', 'sent', 'new', 'paid', 'complete'];
@@ -39,7 +39,7 @@ function applyFields(ctx: RequestContext, bill: Bill): void {
     bill.currency = currency;
   }
   const cc = ctx.body.cc;
-  if (cc !== undefined) {
+  if (cc !== undefined && cc !== null) {
     if (!Array.isArray(cc) || cc.some((x) => typeof x !== 'string')) throw invalidParam('cc');
     bill.cc = cc;
   }
@@ -54,7 +54,8 @@ function applyFields(ctx: RequestContext, bill: Bill): void {
     if (!Number.isFinite(ms)) throw invalidParam('dueDate');
     bill.dueDate = new Date(ms).toISOString();
   }
-  if (ctx.body.passProcessingFee !== undefined) bill.passProcessingFee = ctx.body.passProcessingFee === true;
+  const fee = optBool(ctx, 'passProcessingFee');
+  if (fee !== undefined) bill.passProcessingFee = fee;
   if (ctx.body.items !== undefined) bill.items = items(ctx);
 }
 
@@ -92,6 +93,8 @@ export function billRoutes(state: SandboxState): Route[] {
           id,
           merchant: 'SandboxMerchant11111111',
           token,
+          // BitPay's bills always carry cc (the Node SDK's schema requires the array); PHP omits an empty one.
+          cc: [],
           creator: ctx.token!.token,
         };
         applyFields(ctx, bill);
