@@ -159,3 +159,30 @@ describe('4. a bill created without cc (Bill::toArray drops empty fields)', () =
   });
 });
 
+describe('5. PUT /invoices/pay/:id in two steps (InvoiceClient::pay)', () => {
+  it('moves new → confirmed, then confirmed → complete, and refuses to go back', async () => {
+    const sb = await sandbox();
+    const hook = await receiver();
+    try {
+      const token = await pairedToken(sb, KEY_A, 'merchant');
+      const create = `{"currency":"USD","token":"${token}","price":5,"notificationURL":"${hook.url.replaceAll('/', '\\/')}","extendedNotifications":true}`;
+      const a = (await php(sb, 'POST', '/invoices', create)).json.data;
+      const confirmed = await php(sb, 'PUT', `/invoices/pay/${a.id}`, `{"token":"${token}","status":"confirmed"}`);
+      expect(confirmed.json.data.status).toBe('confirmed');
+      const complete = await php(sb, 'PUT', `/invoices/pay/${a.id}`, `{"token":"${token}","status":"complete"}`);
+      expect(complete.status).toBe(200);
+      expect(complete.json.data.status).toBe('complete');
+      const back = await php(sb, 'PUT', `/invoices/pay/${a.id}`, `{"token":"${token}","status":"confirmed"}`);
+      expect(back.status).toBe(400);
+      expect(back.json).toMatchObject({ status: 'error', code: '030100' });
+      await sb.clock.advance(0);
+      expect(hook.got.map((g) => JSON.parse(g.body).event.name)).toEqual([
+        'invoice_paidInFull',
+        'invoice_confirmed',
+        'invoice_completed',
+      ]);
+    } finally {
+      await hook.close();
+    }
+  });
+});

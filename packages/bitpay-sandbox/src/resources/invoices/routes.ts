@@ -2,7 +2,7 @@ import { newResourceToken } from '../../crypto/ids.js';
 import { ApiError, codedError, invalidParam, missingParams } from '../../errors.js';
 import type { Reply, RequestContext, Route } from '../../http/router.js';
 import type { SandboxState } from '../../state/state.js';
-import type { Invoice } from '../../state/types.js';
+import type { Invoice, InvoiceStatus } from '../../state/types.js';
 import { optBool, optDate, optString, page } from '../params.js';
 import { createInvoice } from './create.js';
 import { cancel, forceStatus, notify } from './lifecycle.js';
@@ -10,6 +10,12 @@ import { invoiceJson } from './view.js';
 
 const BOTH = { kind: 'token', facades: ['pos', 'merchant'] } as const;
 const MERCHANT = { kind: 'token', facades: ['merchant'] } as const;
+
+/** Statuses `PUT /invoices/pay/:id` moves on from, per target status. */
+const PAYABLE_FROM: Record<'confirmed' | 'complete', readonly InvoiceStatus[]> = {
+  confirmed: ['new', 'paid'],
+  complete: ['new', 'paid', 'confirmed'],
+};
 
 const notFound = (method: '01' | '02' | '03' | '04') =>
   codedError('invoice_not_found', 404, `${method}0101`, 'Invoice not found');
@@ -85,7 +91,10 @@ export function invoiceRoutes(state: SandboxState): Route[] {
         const status = optString(ctx, 'status', 20);
         if (!status) throw missingParams(['status']);
         if (status !== 'confirmed' && status !== 'complete') throw invalidParam('status');
-        if (inv.status !== 'new')
+        // Forward only: new → confirmed | complete, paid → confirmed | complete, confirmed → complete (a test
+        // suite that pays in two steps, as BitPay's own invoice would move next).
+        const from = PAYABLE_FROM[status];
+        if (!from.includes(inv.status))
           throw codedError('invalid_invoice_state', 400, '030100', 'Invalid invoice state for pay');
         forceStatus(state, inv, status);
         return reply(ctx, inv);
