@@ -191,6 +191,30 @@ describe('IPN delivery (§5)', () => {
     expect(listed.json.data[0].invoiceId).toBe(inv.id);
   });
 
+  it('goes out as a server sends it: a user agent naming the sandbox, no browser fetch headers (sec-fetch-*)', async () => {
+    const sb = await sandbox();
+    const hook = await receiver();
+    try {
+      const token = await posToken(sb);
+      const inv = await invoice(sb, token, hook.url, { transactionSpeed: 'high', extendedNotifications: true });
+      await control(sb, 'POST', `/sandbox/invoices/${inv.id}/pay`, { amount: 'full' });
+      await sb.clock.advance(0);
+      const got = hook.got[0]!;
+      expect(got.headers['user-agent']).toMatch(/^BitPay-Sandbox .*bitpay-sandbox/);
+      expect(got.headers['user-agent']).not.toBe('node');
+      expect(Object.keys(got.headers).filter((h) => h.startsWith('sec-fetch-'))).toEqual([]);
+      expect(got.headers['accept-language']).toBeUndefined();
+      expect(got.headers['content-type']).toBe('application/json');
+      expect(got.headers.accept).toBe('application/json');
+      expect(got.headers['content-length']).toBe(String(Buffer.byteLength(got.body)));
+      expect(got.headers['x-signature']).toBe(hmac(got.body, token));
+      // The log shows what was sent.
+      expect(sb.ipns()[0]!.headers['user-agent']).toBe(got.headers['user-agent']);
+    } finally {
+      await hook.close();
+    }
+  });
+
   it('can be switched off: signIpns:false sends no x-signature', async () => {
     const sb = await sandbox({ signIpns: false });
     const hook = await receiver();

@@ -1,6 +1,7 @@
 import type { SandboxClock } from '../clock/clock.js';
 import { writeJson } from '../json/write.js';
 import { RETRY_OFFSETS_MS } from './events.js';
+import { IPN_USER_AGENT, WebhookPoster } from './post.js';
 import { ipnSignature } from './sign.js';
 
 /** What a webhook is about. */
@@ -41,6 +42,7 @@ export class IpnSender {
   readonly log: IpnDelivery[] = [];
   /** Aborts deliveries still in flight when the sandbox closes. */
   private readonly closing = new AbortController();
+  private readonly poster = new WebhookPoster();
 
   constructor(
     private readonly clock: SandboxClock,
@@ -50,6 +52,7 @@ export class IpnSender {
   /** Stops: in-flight deliveries are aborted (and recorded as failed). */
   abort(): void {
     this.closing.abort();
+    this.poster.destroy();
   }
 
   send(job: IpnJob): void {
@@ -61,7 +64,11 @@ export class IpnSender {
   private async attempt(job: IpnJob, n: number, first: number): Promise<void> {
     const at = this.clock.now();
     const body = writeJson(job.body());
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'user-agent': IPN_USER_AGENT,
+    };
     if (this.opts.sign) headers['x-signature'] = ipnSignature(body, job.signingToken);
     const record: IpnDelivery = {
       invoiceId: job.invoiceId,
@@ -75,16 +82,9 @@ export class IpnSender {
       outcome: 'failed',
     };
     try {
-      const res = await fetch(job.url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), this.closing.signal]),
-      });
-      record.status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status === 200) record.outcome = 'delivered';
+      const signal = AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), this.closing.signal]);
+      record.status = await this.poster.post(job.url, body, headers, signal);
+      if (record.status === 200) record.outcome = 'delivered';
     } catch (e) {
       record.error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
