@@ -1,6 +1,7 @@
 import { displayUnits } from '../resources/invoices/amounts.js';
+import { nextRefundStatuses } from '../resources/refunds.js';
 import type { SandboxState } from '../state/state.js';
-import type { Invoice } from '../state/types.js';
+import type { Invoice, Refund } from '../state/types.js';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(
@@ -16,10 +17,12 @@ td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:t
 const SCRIPT = `async function act(path, body){const r=await fetch(path,{method:'POST',headers:{'content-type':'application/json'},
 body:JSON.stringify(body||{})});if(!r.ok){const t=await r.text();alert(t)}location.reload()}`;
 
+const button = (label: string, path: string, body: object) =>
+  `<button onclick='act(${esc(JSON.stringify(path))},${esc(JSON.stringify(body))})'>${esc(label)}</button>`;
+
 function actions(inv: Invoice): string {
   const id = esc(inv.id);
-  const b = (label: string, path: string, body: object) =>
-    `<button onclick='act(${esc(JSON.stringify(path))},${esc(JSON.stringify(body))})'>${esc(label)}</button>`;
+  const b = button;
   return [
     b('Pay full', `/sandbox/invoices/${id}/pay`, { amount: 'full' }),
     b('Pay partial', `/sandbox/invoices/${id}/pay`, { amount: 'partial' }),
@@ -42,6 +45,21 @@ function row(inv: Invoice): string {
   }</td><td>${esc(paid)}</td><td>${actions(inv)}</td></tr>`;
 }
 
+function refundRow(r: Refund): string {
+  const moves = nextRefundStatuses(r).map((s) => button(`→ ${s}`, `/sandbox/refunds/${r.id}/status`, { status: s }));
+  return `<tr><td><code>${esc(r.id)}</code>${r.reference ? `<br><span class="muted">${esc(r.reference)}</span>` : ''}</td>
+<td><a href="/invoice?id=${esc(r.invoiceId)}"><code>${esc(r.invoiceId)}</code></a></td><td>${esc(r.amount)} ${esc(
+    r.currency,
+  )}</td><td><b>${esc(r.status)}</b></td><td>${moves.join(' ') || '<span class="muted">none</span>'}</td></tr>`;
+}
+
+/** A refunds table with the buttons that finish each one (a preview waits for the merchant's PUT status=created). */
+function refundTable(refunds: Refund[]): string {
+  if (refunds.length === 0) return '';
+  return `<h2>Refunds</h2><table><thead><tr><th>Refund</th><th>Invoice</th><th>Amount</th><th>Status</th><th>Actions</th></tr></thead>
+<tbody>${refunds.map(refundRow).join('')}</tbody></table>`;
+}
+
 function layout(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style>
 <script>${SCRIPT}</script></head><body>${body}</body></html>`;
@@ -58,7 +76,8 @@ export function sandboxPage(state: SandboxState): string {
 <button onclick="act('/sandbox/clock',{advanceMs:3600000})">+1 hour</button>
 <a href="/sandbox/ipns">IPN deliveries (JSON)</a></p>
 <table><thead><tr><th>Invoice</th><th>Price</th><th>Status</th><th>Paid</th><th>Actions</th></tr></thead>
-<tbody>${rows || '<tr><td colspan="5" class="muted">No invoices yet.</td></tr>'}</tbody></table>`,
+<tbody>${rows || '<tr><td colspan="5" class="muted">No invoices yet.</td></tr>'}</tbody></table>
+${refundTable([...state.refunds.values()].reverse())}`,
   );
 }
 
@@ -75,6 +94,7 @@ export function invoicePage(state: SandboxState, inv: Invoice | undefined): stri
 <p>Status: <b>${esc(inv.status)}</b>${inv.exceptionStatus ? ` (${esc(inv.exceptionStatus)})` : ''}; expires
 ${esc(new Date(inv.expirationTime).toISOString())}</p>
 <table><thead><tr><th>Currency</th><th>Total due</th></tr></thead><tbody>${lines}</tbody></table>
-<p>${actions(inv)}</p><p><a href="/sandbox">All invoices</a></p>`,
+<p>${actions(inv)}</p>${refundTable([...state.refunds.values()].filter((r) => r.invoiceId === inv.id).reverse())}
+<p><a href="/sandbox">All invoices</a></p>`,
   );
 }

@@ -10,7 +10,7 @@ import {
 } from '../resources/invoices/lifecycle.js';
 import { invoiceJson } from '../resources/invoices/view.js';
 import { setPayoutStatus, setRecipientStatus } from '../resources/payout-webhooks.js';
-import { setRefundStatus } from '../resources/refunds.js';
+import { refundJson, setRefundStatus } from '../resources/refunds.js';
 import type { SandboxState } from '../state/state.js';
 import { FACADES, type Facade } from '../state/types.js';
 
@@ -86,6 +86,22 @@ export function controlRoutes(state: SandboxState): Route[] {
         }
         addConfirmations(state, invoice(ctx.params.id!), count);
         return view(ctx.params.id!);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/sandbox/refunds',
+      access: OPEN,
+      handle: () => ({ body: { data: [...state.refunds.values()].reverse().map(refundJson) } }),
+    },
+    {
+      method: 'GET',
+      pattern: '/sandbox/refunds/:id',
+      access: OPEN,
+      handle: (ctx) => {
+        const r = state.refunds.get(ctx.params.id!);
+        if (!r) throw new SandboxError('refund_not_found', `no refund ${ctx.params.id}`);
+        return { body: { data: refundJson(r) } };
       },
     },
     {

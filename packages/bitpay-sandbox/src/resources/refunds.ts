@@ -36,13 +36,23 @@ export function refundJson(r: Refund): Record<string, unknown> {
 
 const ACTIVE = new Set(['preview', 'created', 'pending', 'success']);
 
+export type ManualRefundStatus = 'pending' | 'success' | 'failure';
+
+/** Where the cheat panel can move a refund from its status: created → pending → success | failure. */
+export function nextRefundStatuses(r: Refund): ManualRefundStatus[] {
+  if (r.status === 'created') return ['pending', 'success', 'failure'];
+  if (r.status === 'pending') return ['success', 'failure'];
+  return [];
+}
+
 /** Moves a refund (cheat panel): created → pending → success | failure. Success credits the buyer and debits the ledger. */
-export function setRefundStatus(state: SandboxState, id: string, status: 'pending' | 'success' | 'failure') {
+export function setRefundStatus(state: SandboxState, id: string, status: ManualRefundStatus) {
   const r = state.refunds.get(id);
   if (!r) throw new SandboxError('refund_not_found', `no refund ${id}`);
   const from = r.status;
-  const ok = status === 'pending' ? from === 'created' : from === 'created' || from === 'pending';
-  if (!ok) throw new SandboxError('invalid_refund_state', `refund ${id} cannot go from ${from} to ${status}`);
+  if (!nextRefundStatuses(r).includes(status)) {
+    throw new SandboxError('invalid_refund_state', `refund ${id} cannot go from ${from} to ${status}`);
+  }
   r.status = status;
   if (status === 'success') {
     const inv = state.invoices.get(r.invoiceId)!;
