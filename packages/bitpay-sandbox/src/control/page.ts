@@ -22,14 +22,13 @@ const button = (label: string, path: string, body: object) =>
 
 function actions(inv: Invoice): string {
   const id = esc(inv.id);
-  const b = button;
   return [
-    b('Pay full', `/sandbox/invoices/${id}/pay`, { amount: 'full' }),
-    b('Pay partial', `/sandbox/invoices/${id}/pay`, { amount: 'partial' }),
-    b('Pay over', `/sandbox/invoices/${id}/pay`, { amount: 'over' }),
-    b('+1 confirmation', `/sandbox/invoices/${id}/confirmations`, { count: 1 }),
+    button('Pay full', `/sandbox/invoices/${id}/pay`, { amount: 'full' }),
+    button('Pay partial', `/sandbox/invoices/${id}/pay`, { amount: 'partial' }),
+    button('Pay over', `/sandbox/invoices/${id}/pay`, { amount: 'over' }),
+    button('+1 confirmation', `/sandbox/invoices/${id}/confirmations`, { count: 1 }),
     ...(['confirmed', 'complete', 'invalid', 'declined', 'expired'] as const).map((s) =>
-      b(`→ ${s}`, `/sandbox/invoices/${id}/status`, { status: s }),
+      button(`→ ${s}`, `/sandbox/invoices/${id}/status`, { status: s }),
     ),
   ].join(' ');
 }

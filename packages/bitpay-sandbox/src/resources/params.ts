@@ -13,7 +13,7 @@ export function optString(ctx: RequestContext, name: string, max = 10_000): stri
   return v;
 }
 
-/** A boolean: JSON true/false, or the text a query string carries: `true`/`false`, or `1`/`0` as PHP writes them. */
+/** A boolean: true/false or 1/0, as JSON or as query text (PHP's http_build_query writes `forceCancel=1`). */
 export function optBool(ctx: RequestContext, name: string): boolean | undefined {
   const v = param(ctx, name);
   if (v === undefined || v === null) return undefined;
