@@ -104,6 +104,8 @@ export class OrderBook {
     ]) {
       if (!columns.has(name as string)) this.#db.exec(`ALTER TABLE orders ADD COLUMN ${name} ${type}`);
     }
+    // The first version wrote a partly paid invoice's own status ("new"), which has no label.
+    this.#db.exec("UPDATE orders SET status = 'partial' WHERE status = 'new'");
     this.#db.exec(`CREATE TABLE IF NOT EXISTS payment_events (
       key TEXT PRIMARY KEY,
       order_id TEXT NOT NULL,

@@ -4,33 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../../scripts/chromium.mjs';
-import { startDemo } from './harness.js';
+import { completedOrder, control, openInvoice, startDemo } from './harness.js';
 
 const SHOTS = new URL('../screenshots/', import.meta.url);
 const WAIT = { timeout: 30_000 };
-
-type Demo = Awaited<ReturnType<typeof startDemo>>;
-
-async function control(demo: Demo, path: string, body: unknown): Promise<unknown> {
-  const res = await fetch(new URL(`sandbox/${path}`, demo.sandbox.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = await res.json();
-  assert.equal(res.status, 200, `sandbox ${path}: ${JSON.stringify(json)}`);
-  return json;
-}
-
-/** The open invoice of an order, as the adapter returns it (the same one the page shows). */
-async function openInvoice(demo: Demo, orderId: string): Promise<{ id: string; status: string }> {
-  const res = await fetch(`${demo.base}/bitpay/invoices`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ orderId }),
-  });
-  return (await res.json()) as { id: string; status: string };
-}
+const PHONE = { width: 390, height: 844 };
 
 async function title(page: Page, text: string): Promise<void> {
   await page.locator('bitpay-checkout h2', { hasText: text }).waitFor(WAIT);
@@ -133,14 +111,36 @@ async function main() {
       await shot(page, '06-complete');
     });
 
-    await step('refund the order through the adapter and see it refunded', async () => {
-      const res = await fetch(`${demo.base}/admin/orders/${orderId}/refund`, {
-        method: 'POST',
-        headers: { authorization: demo.adminAuth, accept: 'application/json' },
+    await step('refund from the admin page: the button says what happened, a second click says why not', async () => {
+      const admin = await browser!.newContext({
+        viewport: { width: 1000, height: 900 },
+        httpCredentials: { username: 'admin', password: 'test-admin' },
       });
-      const refund = (await res.json()) as { refundId: string };
-      assert.equal(res.status, 200, JSON.stringify(refund));
-      await control(demo, `refunds/${refund.refundId}/status`, { status: 'success' });
+      const tab = await admin.newPage();
+      const otherTab = await admin.newPage();
+      await tab.goto(`${demo.base}/admin`);
+      await otherTab.goto(`${demo.base}/admin`); // the same page, open in a second tab
+      await tab.locator(`tr[data-order-id="${orderId}"] button`, { hasText: 'Refund' }).click();
+      const requested = tab.locator('[data-testid="admin-notice"][data-code="REFUND_REQUESTED"]');
+      await requested.waitFor(WAIT);
+      assert.match((await requested.textContent()) ?? '', /Refund of \$25\.00 requested/);
+      assert.equal(
+        await tab.locator(`tr[data-order-id="${orderId}"] td[data-label="Action"]`).textContent(),
+        'Refund pending',
+      );
+      await shot(tab, '07-admin-refund-requested');
+      // The second tab still shows the button: its click is told the refund is already under way.
+      await otherTab.locator(`tr[data-order-id="${orderId}"] button`, { hasText: 'Refund' }).click();
+      const pending = otherTab.locator('[data-testid="admin-notice"][data-code="REFUND_PENDING"]');
+      await pending.waitFor(WAIT);
+      assert.match((await pending.textContent()) ?? '', /already has a refund in progress/);
+      await admin.close();
+    });
+
+    await step('BitPay completes the refund and the order page says refunded', async () => {
+      const [refund] = await demo.store.adapter.client.getRefunds(invoiceId);
+      assert.ok(refund, 'one refund at BitPay');
+      await control(demo, `refunds/${refund.id}/status`, { status: 'success' });
       // The merchant's hook marks the order refunded (through the adapter's outbox, within seconds).
       const deadline = Date.now() + WAIT.timeout;
       let status = '';
@@ -152,7 +152,38 @@ async function main() {
       await page.reload();
       await title(page, 'Refunded');
       await page.locator('[data-testid="order-status"][data-status="refunded"]').waitFor(WAIT);
-      await shot(page, '07-refunded');
+      await shot(page, '08-refunded');
+    });
+
+    await step('the admin page fits a 390 px phone', async () => {
+      // One more paid order, so the table has a Refund button beside the refunded one.
+      await completedOrder(demo);
+      const phone = await browser!.newContext({
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 3,
+        httpCredentials: { username: 'admin', password: 'test-admin' },
+      });
+      const tab = await phone.newPage();
+      await tab.goto(`${demo.base}/admin?order=${orderId}&notice=ALREADY_REFUNDED`);
+      const widths = await tab.evaluate(() => ({
+        viewport: window.innerWidth,
+        page: document.documentElement.scrollWidth,
+        widest: Math.max(...[...document.querySelectorAll('main *')].map((e) => e.getBoundingClientRect().right)),
+      }));
+      // A mobile browser widens its layout viewport (and zooms out) to fit a page wider than the phone.
+      assert.equal(widths.viewport, PHONE.width, `the page needs ${widths.viewport} px on a ${PHONE.width} px phone`);
+      assert.ok(
+        widths.page <= PHONE.width,
+        `the page scrolls sideways: ${widths.page} px wide on a ${PHONE.width} px phone`,
+      );
+      assert.ok(widths.widest <= PHONE.width, `something sticks out: right edge at ${widths.widest} px`);
+      const button = tab.locator('.admin-orders button', { hasText: 'Refund' }).first();
+      const box = await button.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, 'the Refund button is on screen');
+      await shot(tab, '09-admin-phone');
+      await phone.close();
     });
 
     assert.deepEqual(errors, [], `no script errors in the page: ${errors.join('; ')}`);

@@ -153,9 +153,14 @@ describe('the order book', () => {
       old
         .prepare('INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run('o1', '[]', 2500, 'USD', 'complete', 'A', T0, T0);
+      // What the first version's hook wrote for a partial payment.
+      old
+        .prepare('INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run('o2', '[]', 2500, 'USD', 'new', 'B', T0, T0);
       old.close();
       const book = new OrderBook(file);
       expect(book.get('o1')).toMatchObject({ status: 'complete', invoiceId: 'A', refund: null });
+      expect(book.get('o2')?.status).toBe('partial');
       expect(book.applyEvent(event({ key: 'A:paid', orderId: 'o1', status: 'paid' }))).toBe('not-forward');
       book.close();
     } finally {
