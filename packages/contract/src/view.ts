@@ -45,6 +45,11 @@ export interface InvoiceView {
   merchantName: string | null;
   invoiceTime: number;
   expirationTime: number;
+  /**
+   * BitPay's clock when the view was made (ms since epoch): the invoice's `currentTime` plus the time
+   * since the adapter fetched it. Invoice times are on this clock; null when BitPay sent no `currentTime`.
+   */
+  bitpayTime: number | null;
   /** The adapter's clock when the view was made (ms since epoch). */
   serverTime: number;
   transactionSpeed: string | null;

@@ -87,6 +87,18 @@ describe('GET /invoices/:id', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('carries BitPay’s clock (its currentTime), which invoice times are on, apart from the adapter’s', async () => {
+    // BitPay's clock runs 70 minutes ahead of this server's: the countdown must follow BitPay's.
+    await bitpay.sandbox.clock.advance(70 * 60_000);
+    const created = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042' });
+    await new Promise((r) => setTimeout(r, 300));
+    const view = await (await fetch(`${shop.base}/bitpay/invoices/${created.json.id}`)).json();
+    expect(view.expirationTime - view.serverTime).toBeGreaterThan(80 * 60_000);
+    expect(Math.abs(view.bitpayTime - bitpay.sandbox.clock.now())).toBeLessThan(2000);
+    expect(view.expirationTime - view.bitpayTime).toBeLessThanOrEqual(15 * 60_000);
+    expect(view.expirationTime - view.bitpayTime).toBeGreaterThan(14 * 60_000);
+  });
+
   it('answers an unknown invoice with 404 INVOICE_NOT_FOUND and an unknown route with 404 NOT_FOUND', async () => {
     const res = await fetch(`${shop.base}/bitpay/invoices/doesNotExist1`);
     expect(res.status).toBe(404);

@@ -487,7 +487,7 @@ export class BitpayCheckout extends LitElement {
 
   #accept({ value: view, sentAt, receivedAt }: Timed<InvoiceView>): void {
     const previous = this._invoice;
-    this.#countdown.sync(view.serverTime, sentAt, receivedAt);
+    this.#countdown.sync(view, sentAt, receivedAt);
     const state = viewState(view);
     this.#countdown.deadline = state.payable ? view.expirationTime : null;
     this._invoice = view;

@@ -1,12 +1,12 @@
 /**
- * Clock skew of this browser against the adapter: add it to `Date.now()` to get server time.
+ * Clock skew of this browser against BitPay (or the adapter): add it to `Date.now()` to get that clock.
  * The view was made somewhere between sending and receiving, so the midpoint halves the error.
  */
 export function skewFrom(serverTime: number, sentAt: number, receivedAt: number): number {
   return serverTime - Math.round((sentAt + receivedAt) / 2);
 }
 
-/** Milliseconds until `expirationTime` on the server's clock, never below 0. */
+/** Milliseconds until `expirationTime` on BitPay's clock, never below 0. */
 export function remainingMs(expirationTime: number, localNow: number, skew: number): number {
   return Math.max(0, expirationTime - (localNow + skew));
 }

@@ -2,8 +2,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { nextTickIn, remainingMs, skewFrom, warningLevel } from './clock.js';
 
 /**
- * Ticks once a second while a deadline is set, on the server's clock: `sync()` takes the adapter's
- * `serverTime` with the local send/receive times, so a wrong device clock does not move the countdown.
+ * Ticks once a second while a deadline is set, on BitPay's clock (the one invoice times are on):
+ * `sync()` takes a view's `bitpayTime` (else the adapter's `serverTime`) with the local send/receive
+ * times, so neither a wrong device clock nor a wrong merchant server clock moves the countdown.
  */
 export class CountdownController implements ReactiveController {
   skew = 0;
@@ -19,9 +20,9 @@ export class CountdownController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Corrects for clock skew from a view's `serverTime`. */
-  sync(serverTime: number, sentAt: number, receivedAt: number): void {
-    this.skew = skewFrom(serverTime, sentAt, receivedAt);
+  /** Corrects for clock skew from a view's clocks. */
+  sync(view: { bitpayTime?: number | null; serverTime: number }, sentAt: number, receivedAt: number): void {
+    this.skew = skewFrom(view.bitpayTime ?? view.serverTime, sentAt, receivedAt);
   }
 
   /** Counts down to `expirationTime` (server clock), or stops with `null`. */

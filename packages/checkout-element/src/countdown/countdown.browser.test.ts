@@ -1,5 +1,14 @@
 import { expect } from 'chai';
-import { harness, mountOrder, q, titleBecomes, unmountAll, waitFor } from '../../test/browser/helpers.js';
+import {
+  harness,
+  mount,
+  mountOrder,
+  newOrder,
+  q,
+  titleBecomes,
+  unmountAll,
+  waitFor,
+} from '../../test/browser/helpers.js';
 
 afterEach(unmountAll);
 
@@ -20,6 +29,16 @@ describe('countdown', () => {
     } finally {
       Date.now = realNow;
     }
+  });
+
+  it('counts on BitPay’s clock, not the merchant server’s: a moved sandbox clock still shows about 15 minutes', async () => {
+    // The sandbox (BitPay) runs 70 minutes ahead of the adapter at /harness/own-clock, which keeps
+    // this machine's time: invoice times are BitPay's, so the adapter's clock would show "85:00".
+    await harness('clock', { advanceMs: 70 * MIN });
+    const el = mount({ 'order-id': newOrder(), endpoint: '/harness/own-clock', lang: 'en' });
+    await waitFor(() => el.invoice && shown(el), 'the countdown');
+    expect(el.invoice!.expirationTime - el.invoice!.serverTime).to.be.above(80 * MIN);
+    expect(minutes(el)).to.be.within(14, 15);
   });
 
   it('warns at five minutes and at one minute, then shows the expiry, as the sandbox clock moves', async () => {

@@ -40,6 +40,22 @@ export async function startHarness() {
   });
   await adapter.ready;
 
+  // A second adapter on this machine's own clock, as a merchant's server is: moving the sandbox clock
+  // then sets BitPay's clock apart from the adapter's (served under /harness/own-clock).
+  const ownClock = createCheckoutAdapter({
+    environment: sandbox.url,
+    key,
+    tokens: { merchant: token },
+    store: memoryStore(),
+    resolveOrder,
+    notificationURL: `${url}/harness/own-clock/ipn`,
+    refreshIntervalMs: 1000,
+    rateLimit: false,
+    logger: silentLogger,
+    bundleDir: fileURLToPath(new URL('../../dist/bundle', import.meta.url)),
+  });
+  await ownClock.ready;
+
   const streams = new Set<ServerResponse>();
   let offline = false;
   let streamsBroken = false;
@@ -135,6 +151,7 @@ export async function startHarness() {
   h.get('/csp-probe.js', (_req, res) => {
     res.type('text/javascript').send(CSP_PROBE);
   });
+  app.use('/harness/own-clock', ownClock.router);
   app.use('/harness', h);
   server.on('request', app);
 
@@ -146,6 +163,7 @@ export async function startHarness() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await adapter.close();
+      await ownClock.close();
       await sandbox.close();
     },
   };

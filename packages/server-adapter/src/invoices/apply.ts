@@ -54,6 +54,7 @@ export async function applyFetched(
         currency: current.currency,
         receiptUrl: current.view.receiptUrl,
         refund: current.view.refund,
+        fetchedAt: ctx.opts.now(),
       });
       if (canAdvance(current, candidate)) view = candidate;
     }

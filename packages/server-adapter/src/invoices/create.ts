@@ -100,14 +100,15 @@ export class InvoiceCreator {
       await store.releaseClaim(orderId, guid);
       throw new AdapterError('UPSTREAM_ERROR', 'BitPay returned an invoice without a usable id.');
     }
+    const now = opts.now();
     const view = buildView(invoice, {
       orderId,
       price: order.price,
       currency: order.currency,
       receiptUrl: order.receiptUrl ?? null,
       refund: null,
+      fetchedAt: now,
     });
-    const now = opts.now();
     const record: InvoiceRecord = {
       id: invoice.id,
       orderId,

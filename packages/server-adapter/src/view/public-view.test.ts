@@ -6,6 +6,30 @@ import { buildView, finalizeView } from './public-view.js';
 // An invoice as BitPay returns it (shape of GET /invoices/:id → data), with secrets and buyer data in it.
 const fixture = JSON.parse(readFileSync(new URL('../../test/fixtures/invoice.json', import.meta.url), 'utf8'));
 
+describe('bitpayTime', () => {
+  it('is BitPay’s currentTime advanced by the time since the invoice was fetched', () => {
+    const fetched = buildView(
+      { ...fixture, currentTime: 5_000_000 },
+      { orderId: 'o-1', price: 12.5, currency: 'EUR', receiptUrl: null, refund: null, fetchedAt: 1_000_000 },
+    );
+    // Fetched at 1,000,000 on the adapter's clock; sent 30 s later.
+    expect(finalizeView(fetched, '/bitpay', 1_030_000)).toMatchObject({ bitpayTime: 5_030_000, serverTime: 1_030_000 });
+  });
+
+  it('is null when BitPay sent no currentTime', () => {
+    const { currentTime: _, ...rest } = fixture;
+    const v = buildView(rest, {
+      orderId: 'o-1',
+      price: 1,
+      currency: 'EUR',
+      receiptUrl: null,
+      refund: null,
+      fetchedAt: 1,
+    });
+    expect(finalizeView(v, '/bitpay', 2).bitpayTime).toBeNull();
+  });
+});
+
 describe('buildView', () => {
   const view = buildView(fixture, { orderId: 'o-1', price: 12.5, currency: 'EUR', receiptUrl: null, refund: null });
 
@@ -14,6 +38,7 @@ describe('buildView', () => {
       [
         'amountDue',
         'amountPaid',
+        'bitpayTime',
         'confirmations',
         'currency',
         'exceptionStatus',

@@ -15,6 +15,8 @@ export interface ViewExtras {
   currency: string;
   receiptUrl: string | null;
   refund: RefundView | null;
+  /** The adapter's clock when `invoice` was fetched: with BitPay's `currentTime`, the skew between the two. */
+  fetchedAt?: number;
 }
 
 const obj = (v: unknown): Record<string, unknown> =>
@@ -134,17 +136,37 @@ export function buildView(invoice: UpstreamInvoice, extras: ViewExtras): StoredV
     amountDue,
     overpaidAmount,
     refund: extras.refund,
+    bitpaySkew: bitpaySkewOf(invoice, extras.fetchedAt),
   };
 }
 
-/** Adds what depends on the moment and the mount point: the server time and absolute QR paths. */
+/** BitPay's clock minus the adapter's, from the invoice's `currentTime`; null without one. */
+function bitpaySkewOf(invoice: UpstreamInvoice, fetchedAt: number | undefined): number | null {
+  const bitpayNow = num(invoice.currentTime);
+  return bitpayNow === null || fetchedAt === undefined ? null : bitpayNow - fetchedAt;
+}
+
+/**
+ * Adds what depends on the moment and the mount point: absolute QR paths and the clocks, last (the
+ * serialiser relies on that), BitPay's one advanced by the time since the invoice was fetched.
+ */
 export function finalizeView(view: StoredView, baseUrl: string, now: number): PublicInvoiceView {
+  const { bitpaySkew, ...rest } = view;
   return {
-    ...view,
-    serverTime: now,
+    ...rest,
     paymentCurrencies: view.paymentCurrencies.map((c) => ({ ...c, qr: `${baseUrl}/${c.qr}` })),
+    bitpayTime: bitpayTimeAt(bitpaySkew, now),
+    serverTime: now,
   };
 }
+
+/** BitPay's clock at the adapter's `now`. */
+export function bitpayTimeAt(bitpaySkew: number | null | undefined, now: number): number | null {
+  return bitpaySkew === null || bitpaySkew === undefined ? null : now + bitpaySkew;
+}
+
+/** A change of clock skew worth telling watchers about; smaller ones are network and processing time. */
+const CLOCK_JUMP_MS = 5000;
 
 /** Fields whose change is worth an SSE event and a new event id (contract: status, exception, paid, confirmations, refund). */
 export function viewChanged(a: StoredView, b: StoredView): boolean {
@@ -153,6 +175,8 @@ export function viewChanged(a: StoredView, b: StoredView): boolean {
     a.exceptionStatus !== b.exceptionStatus ||
     a.amountPaid !== b.amountPaid ||
     a.confirmations !== b.confirmations ||
-    JSON.stringify(a.refund) !== JSON.stringify(b.refund)
+    JSON.stringify(a.refund) !== JSON.stringify(b.refund) ||
+    // BitPay's clock jumped against the adapter's (a moved sandbox clock, a corrected server clock).
+    Math.abs((a.bitpaySkew ?? 0) - (b.bitpaySkew ?? 0)) > CLOCK_JUMP_MS
   );
 }

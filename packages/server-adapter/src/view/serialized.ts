@@ -1,4 +1,4 @@
-import { finalizeView } from './public-view.js';
+import { bitpayTimeAt, finalizeView } from './public-view.js';
 import type { StoredView } from './types.js';
 
 /** What serialising needs of a stored invoice record (records are replaced, never edited, when they change). */
@@ -7,7 +7,7 @@ type InvoiceRecord = { readonly seq: number; readonly view: StoredView };
 interface Serialized {
   seq: number;
   baseUrl: string;
-  /** The public view as JSON up to and including `"serverTime":` (the one field that changes per answer). */
+  /** The public view as JSON up to and including `"bitpayTime":` (the clocks are the fields that change per answer). */
   prefix: string;
   /** The same as the start of an SSE `invoice` event (made when first asked for). */
   frameHead?: string;
@@ -18,10 +18,15 @@ const cache = new WeakMap<InvoiceRecord, Serialized>();
 
 /**
  * `JSON.stringify(finalizeView(record.view, baseUrl, now))`, byte for byte, without serialising the view
- * again for every poll: serverTime is the last key, so the cached prefix is completed with the clock.
+ * again for every poll: the clocks are the last keys, so the cached prefix is completed with them.
  */
 export function publicViewJson(record: InvoiceRecord, baseUrl: string, now: number): string {
-  return `${serialized(record, baseUrl).prefix}${now}}`;
+  return `${serialized(record, baseUrl).prefix}${clocks(record, now)}`;
+}
+
+/** The end of the view's JSON: `bitpayTime`'s value, then `serverTime`. */
+function clocks(record: InvoiceRecord, now: number): string {
+  return `${bitpayTimeAt(record.view.bitpaySkew, now)},"serverTime":${now}}`;
 }
 
 /**
@@ -31,16 +36,18 @@ export function publicViewJson(record: InvoiceRecord, baseUrl: string, now: numb
 export function publicViewFrame(record: InvoiceRecord, baseUrl: string, now: number): [string, string] {
   const hit = serialized(record, baseUrl);
   hit.frameHead ??= `id: ${record.seq}\nevent: invoice\ndata: ${hit.prefix}`;
-  return [hit.frameHead, `${now}}\n\n`];
+  return [hit.frameHead, `${clocks(record, now)}\n\n`];
 }
 
 function serialized(record: InvoiceRecord, baseUrl: string): Serialized {
   let hit = cache.get(record);
   if (!hit || hit.seq !== record.seq || hit.baseUrl !== baseUrl) {
     const full = JSON.stringify(finalizeView(record.view, baseUrl, 0));
-    // finalizeView appends serverTime last; should that ever change, fail loudly rather than send a wrong body.
-    if (!full.endsWith(',"serverTime":0}')) throw new Error('serverTime is no longer the last field of the view.');
-    hit = { seq: record.seq, baseUrl, prefix: full.slice(0, -2) };
+    // finalizeView appends the clocks last; should that ever change, fail loudly rather than send a wrong body.
+    const tail = clocks(record, 0);
+    if (!full.endsWith(`,"bitpayTime":${tail}`))
+      throw new Error('The clocks are no longer the last fields of the view.');
+    hit = { seq: record.seq, baseUrl, prefix: full.slice(0, -tail.length) };
     cache.set(record, hit);
   }
   return hit;

@@ -11,5 +11,8 @@ export type {
 /** The only shape of an invoice a browser sees (docs/adapter-http-contract.md). */
 export type PublicInvoiceView = InvoiceView;
 
-/** The view as stored: no serverTime (added when sent) and QR paths relative to the mount point. */
-export type StoredView = Omit<PublicInvoiceView, 'serverTime'>;
+/**
+ * The view as stored: no clocks (added when sent) and QR paths relative to the mount point.
+ * `bitpaySkew` is how far BitPay's clock was ahead of the adapter's when the invoice was fetched.
+ */
+export type StoredView = Omit<PublicInvoiceView, 'serverTime' | 'bitpayTime'> & { bitpaySkew?: number | null };
