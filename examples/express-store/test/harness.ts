@@ -119,14 +119,21 @@ export async function hooksDelivered(demo: Demo): Promise<void> {
   );
 }
 
-/** An IPN naming the invoice, as anyone may post one (unsigned: the adapter re-reads the invoice from BitPay). */
-export async function ipnNaming(demo: Demo, invoiceId: string): Promise<number> {
-  const res = await fetch(`${demo.base}/bitpay/ipn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: invoiceId }),
-  });
-  return res.status;
+/**
+ * BitPay sends the invoice's IPN again (the webhook resend a merchant can ask for): a signed IPN naming the
+ * invoice, built from its state now. Resolves once the sandbox has delivered it to the store.
+ */
+export async function bitpayResendsIpn(demo: Demo, invoiceId: string): Promise<void> {
+  const delivered = () =>
+    demo.sandbox.ipns().filter((d) => d.invoiceId === invoiceId && d.outcome === 'delivered').length;
+  const before = delivered();
+  const res = await fetch(new URL(`sandbox/invoices/${invoiceId}`, demo.sandbox.url));
+  const { data } = (await res.json()) as { data: { token: string } };
+  await demo.store.adapter.client.requestInvoiceNotification(invoiceId, data.token);
+  await until(
+    async () => delivered(),
+    (n) => n > before,
+  );
 }
 
 /** An order paid in full and completed at the sandbox, as the store has heard it. */
