@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   UPSTREAM_ERROR: 502,
   UPSTREAM_UNAVAILABLE: 503,
+  /** The order's invoice is still being created at BitPay; retry after Retry-After seconds (same invoice). */
+  INVOICE_PENDING: 503,
   ORDER_MISMATCH: 502,
   BUNDLE_MISSING: 503,
   STORE_ERROR: 503,

@@ -91,6 +91,8 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
     hub.start();
     journal.start();
     outbox.start();
+    // Orders left claimed by a process that died while BitPay was creating their invoice.
+    void creator.recover();
   });
   ready.catch(() => {});
 
@@ -140,6 +142,7 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
       if (closed) return;
       closed = true;
       hub.close();
+      creator.close();
       ctx.cache.close();
       await ready.catch(() => {});
       await journal.close();

@@ -5,6 +5,7 @@ export { consoleLogger, type Logger, silentLogger } from './log/logger.js';
 export * from './options/defaults.js';
 export type {
   CheckoutAdapterOptions,
+  IpnOptions,
   OnStatusChange,
   OrderDetails,
   OutboxOptions,
@@ -19,6 +20,7 @@ export type {
   InvoiceRecord,
   IpnOutcome,
   IpnRecord,
+  NewIpn,
   OrderClaim,
   OutboxEntry,
   OutboxRow,

@@ -77,6 +77,11 @@ function entry(r: InvoiceRecord, status: InvoiceStatus): OutboxEntry {
   };
 }
 
+function ipn(invoiceId: string, body: string | Buffer, signature: 'valid' | 'absent' = 'absent', receivedAt = 1) {
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+  return { invoiceId, body: bytes, bodyBytes: bytes.length, signature, receivedAt } as const;
+}
+
 async function createInvoice(store: Store, id: string, orderId: string, now = 1000): Promise<InvoiceRecord> {
   const guid = `g-${id}`;
   const claim = await store.claimOrder(orderId, guid, now, 30_000);
@@ -109,7 +114,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
 
       it('gives an order to one claimant and attaches the invoice it made', async () => {
-        expect(await store.claimOrder('o1', 'g1', 1000, 30_000)).toEqual({ won: true });
+        expect(await store.claimOrder('o1', 'g1', 1000, 30_000)).toEqual({ won: true, guid: 'g1', resumed: false });
         const lost = await store.claimOrder('o1', 'g2', 1001, 30_000);
         expect(lost.won).toBe(false);
         if (!lost.won) expect(lost.claim).toMatchObject({ guid: 'g1', invoiceId: null });
@@ -126,26 +131,58 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(results.filter((r) => r.won)).toHaveLength(1);
       });
 
-      it('refuses to complete a claim the caller no longer holds', async () => {
+      it('keeps the guid of a claim whose lease ran out without an invoice, for the next attempt', async () => {
         await store.claimOrder('o1', 'g1', 1000, 10);
-        expect(await store.claimOrder('o1', 'g2', 2000, 30_000)).toEqual({ won: true });
-        expect(await store.completeClaim(record('late', 'o1', 'g1'))).toBe(false);
-        expect(await store.getInvoice('late')).toBeNull();
+        expect(await store.claimOrder('o1', 'g2', 1005, 30_000)).toMatchObject({ won: false });
+        expect(await store.claimOrder('o1', 'g2', 2000, 30_000)).toEqual({ won: true, guid: 'g1', resumed: true });
+        expect((await store.getClaim('o1'))?.leaseUntil).toBe(32_000);
+        // The earlier attempt's invoice (same guid) can still be attached: it is the one BitPay made.
+        expect(await store.completeClaim(record('first', 'o1', 'g1'))).toBe(true);
+        expect((await store.getClaim('o1'))?.invoiceId).toBe('first');
+      });
+
+      it('refuses to complete a claim under another guid, or a second invoice over an attached one', async () => {
+        await store.claimOrder('o1', 'g1', 1000, 30_000);
+        expect(await store.completeClaim(record('stranger', 'o1', 'g-other'))).toBe(false);
+        expect(await store.getInvoice('stranger')).toBeNull();
+        expect(await store.completeClaim(record('inv1', 'o1', 'g1'))).toBe(true);
+        expect(await store.completeClaim(record('inv1', 'o1', 'g1'))).toBe(true);
+        expect(await store.completeClaim(record('dup', 'o1', 'g1'))).toBe(false);
+        expect(await store.getInvoice('dup')).toBeNull();
+        expect((await store.getClaim('o1'))?.invoiceId).toBe('inv1');
+      });
+
+      it('lists claims without an invoice, for recovery at start-up', async () => {
+        await store.claimOrder('o1', 'g1', 1000, 5000);
+        await store.claimOrder('o2', 'g2', 1000, 1000);
+        await createInvoice(store, 'inv3', 'o3');
+        expect(await store.unfinishedClaims(10)).toEqual([
+          { orderId: 'o2', guid: 'g2', invoiceId: null, leaseUntil: 2000 },
+          { orderId: 'o1', guid: 'g1', invoiceId: null, leaseUntil: 6000 },
+        ]);
+        expect(await store.unfinishedClaims(1)).toHaveLength(1);
       });
 
       it('keeps an open invoice and frees the order once it expired', async () => {
         const r = await createInvoice(store, 'inv1', 'o1');
         expect((await store.claimOrder('o1', 'g-next', 999_999, 30_000)).won).toBe(false);
         expect(await store.updateInvoice(advanced(r, 'expired'), r.seq, [])).toBe(true);
-        expect(await store.claimOrder('o1', 'g-next', 2000, 30_000)).toEqual({ won: true });
+        expect(await store.claimOrder('o1', 'g-next', 2000, 30_000)).toEqual({
+          won: true,
+          guid: 'g-next',
+          resumed: false,
+        });
         expect(await store.completeClaim(record('inv2', 'o1', 'g-next', 2000))).toBe(true);
         expect((await store.latestInvoiceForOrder('o1'))?.id).toBe('inv2');
       });
 
-      it('releases a claim whose creation failed', async () => {
+      it('ends the lease of a failed creation at once, keeping its guid; forgets it only when asked', async () => {
         await store.claimOrder('o1', 'g1', 1000, 30_000);
         await store.releaseClaim('o1', 'g1');
-        expect(await store.claimOrder('o1', 'g2', 1001, 30_000)).toEqual({ won: true });
+        expect(await store.claimOrder('o1', 'g2', 1001, 30_000)).toEqual({ won: true, guid: 'g1', resumed: true });
+        await store.releaseClaim('o1', 'g1', true);
+        expect(await store.getClaim('o1')).toBeNull();
+        expect(await store.claimOrder('o1', 'g3', 1002, 30_000)).toEqual({ won: true, guid: 'g3', resumed: false });
       });
     });
 
@@ -182,19 +219,64 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     });
 
     describe('IPN journal', () => {
-      it('keeps IPNs pending, in order, until finished', async () => {
-        const a = await store.recordIpn({ invoiceId: 'inv1', body: '{"a":1}', signature: 'valid', receivedAt: 1 });
-        const b = await store.recordIpn({ invoiceId: 'inv2', body: '{"b":2}', signature: 'absent', receivedAt: 2 });
+      it('keeps IPNs pending, in order, until finished, and then keeps nothing', async () => {
+        const a = await store.recordIpn(ipn('inv1', '{"a":1}', 'valid', 1));
+        const b = await store.recordIpn(ipn('inv2', '{"b":2}', 'absent', 2));
         expect((await store.pendingIpns(10)).map((i) => i.id)).toEqual([a, b]);
         expect((await store.pendingIpns(10))[1]).toEqual({
           id: b,
           invoiceId: 'inv2',
-          body: '{"b":2}',
+          body: Buffer.from('{"b":2}'),
+          bodyBytes: 7,
           signature: 'absent',
           receivedAt: 2,
+          hits: 1,
         });
         await store.finishIpn(a, 'applied', 3);
         expect((await store.pendingIpns(10)).map((i) => i.id)).toEqual([b]);
+        await store.finishIpn(b, 'unchanged', 3);
+        expect(await store.pendingIpns(10)).toEqual([]);
+      });
+
+      it('keeps one entry per invoice; finishing an older id leaves the newer IPN pending', async () => {
+        const first = await store.recordIpn(ipn('inv1', '{"n":1}', 'absent', 1));
+        const second = await store.recordIpn(ipn('inv1', '{"n":2}', 'absent', 2));
+        expect(second).toBeGreaterThan(first);
+        const pending = await store.pendingIpns(10);
+        expect(pending).toHaveLength(1);
+        expect(pending[0]).toMatchObject({ id: second, body: Buffer.from('{"n":2}'), receivedAt: 2, hits: 2 });
+        // The read that covered the first IPN started before the second arrived: the entry stays.
+        await store.finishIpn(first, 'applied', 3);
+        expect((await store.pendingIpns(10)).map((i) => i.id)).toEqual([second]);
+        await store.finishIpn(second, 'applied', 4);
+        expect(await store.pendingIpns(10)).toEqual([]);
+        // A new IPN after the prune starts a fresh entry with a new id.
+        const third = await store.recordIpn(ipn('inv1', '{"n":3}', 'absent', 5));
+        expect(third).toBeGreaterThan(second);
+        expect(await store.pendingIpns(10)).toMatchObject([{ id: third, hits: 1 }]);
+      });
+
+      it('keeps raw bytes as bytes, and a signed body over later unsigned ones', async () => {
+        const latin1 = Buffer.concat([
+          Buffer.from('{"id":"inv1","buyer":"'),
+          Buffer.from([0xe9, 0xff, 0x00, 0xc3]),
+          Buffer.from('"}'),
+        ]);
+        await store.recordIpn({ ...ipn('inv1', latin1, 'valid', 1), bodyBytes: 300_000 });
+        await store.recordIpn(ipn('inv1', 'unsigned hint', 'absent', 2));
+        const [entry] = await store.pendingIpns(10);
+        expect(entry!.body.equals(latin1)).toBe(true);
+        expect(entry).toMatchObject({ signature: 'valid', bodyBytes: 300_000, receivedAt: 2, hits: 2 });
+        await store.recordIpn(ipn('inv2', 'unsigned', 'absent', 3));
+        await store.recordIpn(ipn('inv2', 'signed', 'valid', 4));
+        expect((await store.pendingIpns(10))[1]).toMatchObject({ body: Buffer.from('signed'), signature: 'valid' });
+      });
+
+      it('lists only entries last recorded before a time when asked', async () => {
+        await store.recordIpn(ipn('old', '{}', 'absent', 1000));
+        await store.recordIpn(ipn('fresh', '{}', 'absent', 5000));
+        expect((await store.pendingIpns(10, 5000)).map((i) => i.invoiceId)).toEqual(['old']);
+        expect((await store.pendingIpns(10)).map((i) => i.invoiceId)).toEqual(['old', 'fresh']);
       });
     });
 
@@ -247,12 +329,17 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         it('finds invoices, pending IPNs and the outbox again after a restart', async () => {
           const r = await createInvoice(store, 'inv1', 'o1');
           await store.updateInvoice(advanced(r, 'paid'), r.seq, [entry(r, 'paid')]);
-          const ipn = await store.recordIpn({ invoiceId: 'inv1', body: '{}', signature: 'absent', receivedAt: 1 });
+          const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
+          const id = await store.recordIpn(ipn('inv1', bytes));
+          await store.claimOrder('o2', 'g2', 1000, 30_000);
           await store.close();
           store = await reopen();
           await store.init();
           expect((await store.getInvoice('inv1'))?.status).toBe('paid');
-          expect((await store.pendingIpns(10)).map((i) => i.id)).toEqual([ipn]);
+          expect((await store.pendingIpns(10)).map((i) => [i.id, i.body.toString('hex')])).toEqual([[id, '7bfffe7d']]);
+          expect((await store.unfinishedClaims(10)).map((c) => c.guid)).toEqual(['g2']);
+          // Ids keep growing across a restart: an old finish never deletes a newer entry.
+          expect(await store.recordIpn(ipn('inv1', '{}'))).toBeGreaterThan(id);
           expect((await store.claimOutbox(1000, 30_000, 10)).map((e) => e.key)).toEqual(['inv1:paid']);
         });
 

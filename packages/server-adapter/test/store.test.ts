@@ -52,7 +52,13 @@ describe('sqliteStore', () => {
     const d = mkdtempSync(join(tmpdir(), 'bpc-wal-'));
     const store = sqliteStore({ file: join(d, 'nested', 'x.sqlite') });
     await store.init();
-    await store.recordIpn({ invoiceId: 'a', body: '{}', signature: 'absent', receivedAt: 1 });
+    await store.recordIpn({
+      invoiceId: 'a',
+      body: Buffer.from('{}'),
+      bodyBytes: 2,
+      signature: 'absent',
+      receivedAt: 1,
+    });
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(join(d, 'nested'))).toContain('x.sqlite-wal');
     await store.close();

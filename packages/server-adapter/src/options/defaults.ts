@@ -19,8 +19,12 @@ export const DEFAULT_OUTBOX = Object.freeze({
   pollIntervalMs: 500,
   leaseMs: 60_000,
 });
-/** How long an order's creation lease lasts before another request may try again. */
+/** How long an order's creation lease lasts before another request may try again (with the same guid). */
 export const DEFAULT_CREATE_LEASE_MS = 60_000;
+/** Longest a shopper's create waits for BitPay before a retryable INVOICE_PENDING. */
+export const DEFAULT_CREATE_DEADLINE_MS = 10_000;
+/** IPN limits: unsigned IPNs per source and recorded per invoice per window; body bytes kept. */
+export const DEFAULT_IPN = Object.freeze({ windowMs: 60_000, perSource: 600, perInvoice: 20, keepBodyBytes: 8192 });
 /** Retry interval for IPNs whose re-fetch failed (BitPay unreachable). */
 export const DEFAULT_IPN_RETRY_MS = 5000;
 /** Where the CLI keeps the key and tokens, relative to the working directory. */

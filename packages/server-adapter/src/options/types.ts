@@ -43,6 +43,22 @@ export interface OutboxOptions {
   leaseMs?: number;
 }
 
+/**
+ * Limits on `POST /ipn`. The route is public and invoice ids are too, so unsigned IPNs (BitPay's documented kind)
+ * are limited; one whose `x-signature` verifies is never limited. Excess IPNs get 429 with Retry-After (BitPay
+ * retries them on its schedule). An IPN for an invoice whose re-read is already queued costs nothing and is not counted.
+ */
+export interface IpnOptions {
+  /** Window of both limits, ms. */
+  windowMs?: number;
+  /** Unsigned IPNs per source address per window, or `false` (behind a proxy that limits). */
+  perSource?: number | false;
+  /** Unsigned IPNs recorded per invoice per window, or `false`. */
+  perInvoice?: number | false;
+  /** Bytes of an IPN body kept in the journal (for diagnosis; the adapter needs only the invoice id). */
+  keepBodyBytes?: number;
+}
+
 export interface CheckoutAdapterOptions {
   /** `'test'` (test.bitpay.com), `'prod'` (bitpay.com) or a base URL such as a local sandbox. Required. */
   environment: 'test' | 'prod' | (string & {});
@@ -80,6 +96,19 @@ export interface CheckoutAdapterOptions {
   transactionSpeed?: 'high' | 'medium' | 'low';
   /** Reject IPNs without `x-signature` (BitPay documents IPNs as unsigned, so default false). */
   requireIpnSignature?: boolean;
+  /** IPN limits. Default {windowMs: 60000, perSource: 600, perInvoice: 20, keepBodyBytes: 8192}. */
+  ipn?: IpnOptions;
+  /**
+   * How long one attempt holds an order while BitPay creates its invoice, ms; then another attempt (or the
+   * start-up recovery) takes over with the same guid, looking the invoice up by guid first. Keep it above
+   * BitPay's worst case (timeoutMs × (maxRetries + 1) plus backoff). Default 60000.
+   */
+  createLeaseMs?: number;
+  /**
+   * Longest a shopper's `POST /invoices` waits for BitPay, ms; then it answers 503 INVOICE_PENDING (Retry-After)
+   * while the create goes on; the retry gets the invoice. Default 10000.
+   */
+  createDeadlineMs?: number;
   /** Outbox retry policy. */
   outbox?: OutboxOptions;
   /** Default: console with a `[bitpay-checkout]` prefix. */

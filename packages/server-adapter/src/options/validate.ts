@@ -4,7 +4,10 @@ import { AdapterError } from '../errors/errors.js';
 import { consoleLogger, type Logger } from '../log/logger.js';
 import {
   DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_CREATE_DEADLINE_MS,
+  DEFAULT_CREATE_LEASE_MS,
   DEFAULT_HEARTBEAT_INTERVAL_MS,
+  DEFAULT_IPN,
   DEFAULT_IPN_BODY_LIMIT_BYTES,
   DEFAULT_KEY_FILE,
   DEFAULT_OUTBOX,
@@ -34,6 +37,9 @@ const KNOWN: readonly (keyof CheckoutAdapterOptions)[] = [
   'ipnBodyLimitBytes',
   'transactionSpeed',
   'requireIpnSignature',
+  'ipn',
+  'createLeaseMs',
+  'createDeadlineMs',
   'outbox',
   'logger',
   'timeoutMs',
@@ -60,6 +66,9 @@ export interface ResolvedOptions {
   ipnBodyLimitBytes: number;
   transactionSpeed: 'high' | 'medium' | 'low';
   requireIpnSignature: boolean;
+  ipn: { windowMs: number; perSource: number | false; perInvoice: number | false; keepBodyBytes: number };
+  createLeaseMs: number;
+  createDeadlineMs: number;
   outbox: { baseDelayMs: number; maxDelayMs: number; pollIntervalMs: number; leaseMs: number };
   logger: Logger;
   timeoutMs: number | undefined;
@@ -236,6 +245,19 @@ export function resolveOptions(options: CheckoutAdapterOptions): ResolvedOptions
       events: int('rateLimit.events', r.events, DEFAULT_RATE_LIMIT.events, 1),
     };
   }
+  const ipnOpts = options.ipn ?? {};
+  if (typeof ipnOpts !== 'object' || ipnOpts === null) fail('ipn', 'must be an object.');
+  checkKeys('ipn', ipnOpts, ['windowMs', 'perSource', 'perInvoice', 'keepBodyBytes']);
+  const limitOrOff = (name: 'perSource' | 'perInvoice'): number | false =>
+    ipnOpts[name] === false ? false : int(`ipn.${name}`, ipnOpts[name], DEFAULT_IPN[name], 1);
+  const ipn = {
+    windowMs: int('ipn.windowMs', ipnOpts.windowMs, DEFAULT_IPN.windowMs, 1000),
+    perSource: limitOrOff('perSource'),
+    perInvoice: limitOrOff('perInvoice'),
+    keepBodyBytes: int('ipn.keepBodyBytes', ipnOpts.keepBodyBytes, DEFAULT_IPN.keepBodyBytes, 0),
+  };
+  const createLeaseMs = int('createLeaseMs', options.createLeaseMs, DEFAULT_CREATE_LEASE_MS, 1000);
+  const createDeadlineMs = int('createDeadlineMs', options.createDeadlineMs, DEFAULT_CREATE_DEADLINE_MS, 100);
   const o = options.outbox ?? {};
   if (typeof o !== 'object' || o === null) fail('outbox', 'must be an object.');
   checkKeys('outbox', o, ['baseDelayMs', 'maxDelayMs', 'pollIntervalMs', 'leaseMs']);
@@ -273,6 +295,9 @@ export function resolveOptions(options: CheckoutAdapterOptions): ResolvedOptions
     ipnBodyLimitBytes: int('ipnBodyLimitBytes', options.ipnBodyLimitBytes, DEFAULT_IPN_BODY_LIMIT_BYTES, 1024),
     transactionSpeed: speed,
     requireIpnSignature: options.requireIpnSignature ?? false,
+    ipn,
+    createLeaseMs,
+    createDeadlineMs,
     outbox: {
       baseDelayMs: int('outbox.baseDelayMs', o.baseDelayMs, DEFAULT_OUTBOX.baseDelayMs, 1),
       maxDelayMs: int('outbox.maxDelayMs', o.maxDelayMs, DEFAULT_OUTBOX.maxDelayMs, 1),

@@ -61,18 +61,22 @@ export function rowToInvoice(row: InvoiceRow): InvoiceRecord {
 export interface IpnRow {
   id: number | string;
   invoice_id: string;
-  body: string;
+  body: Buffer | Uint8Array;
+  body_bytes: number | string;
   signature: string;
   received_at: number | string;
+  hits: number | string;
 }
 
 export function rowToIpn(row: IpnRow): IpnRecord {
   return {
     id: Number(row.id),
     invoiceId: row.invoice_id,
-    body: row.body,
+    body: Buffer.isBuffer(row.body) ? row.body : Buffer.from(row.body),
+    bodyBytes: Number(row.body_bytes),
     signature: row.signature as IpnSignature,
     receivedAt: Number(row.received_at),
+    hits: Number(row.hits),
   };
 }
 

@@ -39,7 +39,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
   const invoices = new Map<string, InvoiceRecord>();
   const claims = new Map<string, OrderClaim>();
   const polledAt = new Map<string, number>();
-  const ipns = new Map<number, IpnRecord>();
+  /** One pending entry per invoice. */
+  const ipns = new Map<string, IpnRecord>();
   const outbox = new Map<number, OutboxSlot>();
   const outboxKeys = new Set<string>();
   const events = new EventEmitter().setMaxListeners(0);
@@ -67,10 +68,14 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
       const claim = claims.get(orderId);
       const take = () => {
         claims.set(orderId, { orderId, guid, invoiceId: null, leaseUntil: now + leaseMs });
-        return { won: true } as const;
+        return { won: true, guid, resumed: false } as const;
       };
       if (!claim) return take();
-      if (claim.invoiceId === null) return claim.leaseUntil <= now ? take() : { won: false, claim: { ...claim } };
+      if (claim.invoiceId === null) {
+        if (claim.leaseUntil > now) return { won: false, claim: { ...claim } };
+        claim.leaseUntil = now + leaseMs;
+        return { won: true, guid: claim.guid, resumed: true };
+      }
       const invoice = invoices.get(claim.invoiceId);
       if (invoice && isReplaceable(invoice.status)) return take();
       return { won: false, claim: { ...claim } };
@@ -79,16 +84,26 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
       const c = claims.get(orderId);
       return c ? { ...c } : null;
     },
+    async unfinishedClaims(limit) {
+      return [...claims.values()]
+        .filter((c) => c.invoiceId === null)
+        .sort((a, b) => a.leaseUntil - b.leaseUntil)
+        .slice(0, limit)
+        .map((c) => ({ ...c }));
+    },
     async completeClaim(record) {
       const claim = claims.get(record.orderId);
       if (!claim || claim.guid !== record.guid) return false;
+      if (claim.invoiceId !== null && claim.invoiceId !== record.id) return false;
       if (!invoices.has(record.id)) invoices.set(record.id, clone(record));
       claim.invoiceId = record.id;
       return true;
     },
-    async releaseClaim(orderId, guid) {
+    async releaseClaim(orderId, guid, forget = false) {
       const claim = claims.get(orderId);
-      if (claim && claim.guid === guid && claim.invoiceId === null) claims.delete(orderId);
+      if (!claim || claim.guid !== guid || claim.invoiceId !== null) return;
+      if (forget) claims.delete(orderId);
+      else claim.leaseUntil = 0;
     },
     async updateInvoice(next, expectedSeq, entries: readonly OutboxEntry[]) {
       const current = invoices.get(next.id);
@@ -122,14 +137,29 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
     },
     async recordIpn(ipn) {
       const id = nextIpn++;
-      ipns.set(id, { ...ipn, id });
+      const old = ipns.get(ipn.invoiceId);
+      // A signed body is kept over an unsigned one: a flood of hints cannot push out what BitPay sent.
+      const kept = !old || ipn.signature === 'valid' || old.signature === 'absent' ? ipn : old;
+      ipns.delete(ipn.invoiceId);
+      ipns.set(ipn.invoiceId, {
+        id,
+        invoiceId: ipn.invoiceId,
+        body: Buffer.from(kept.body),
+        bodyBytes: kept.bodyBytes,
+        signature: kept.signature,
+        receivedAt: ipn.receivedAt,
+        hits: (old?.hits ?? 0) + 1,
+      });
       return id;
     },
-    async pendingIpns(limit) {
-      return [...ipns.values()].slice(0, limit).map((i) => ({ ...i }));
+    async pendingIpns(limit, receivedBefore = Number.MAX_SAFE_INTEGER) {
+      return [...ipns.values()]
+        .filter((i) => i.receivedAt < receivedBefore)
+        .slice(0, limit)
+        .map((i) => ({ ...i, body: Buffer.from(i.body) }));
     },
     async finishIpn(id, _outcome: IpnOutcome) {
-      ipns.delete(id);
+      for (const [invoiceId, i] of ipns) if (i.id === id) ipns.delete(invoiceId);
     },
     async claimOutbox(now, leaseMs, limit) {
       const blocked = new Set<string>();

@@ -97,15 +97,27 @@ export function postgresStore(options: PostgresStoreOptions): Store {
         CREATE INDEX IF NOT EXISTS invoices_order ON ${t('invoices')} (order_id, created_at);
         CREATE TABLE IF NOT EXISTS ${t('order_claims')} (
           order_id TEXT PRIMARY KEY, guid TEXT NOT NULL, invoice_id TEXT, lease_until BIGINT NOT NULL);
-        CREATE TABLE IF NOT EXISTS ${t('ipns')} (
-          id BIGSERIAL PRIMARY KEY, invoice_id TEXT NOT NULL, body TEXT NOT NULL, signature TEXT NOT NULL,
-          received_at BIGINT NOT NULL, done_at BIGINT, outcome TEXT);
-        CREATE INDEX IF NOT EXISTS ipns_pending ON ${t('ipns')} (id) WHERE done_at IS NULL;
+        CREATE TABLE IF NOT EXISTS ${t('ipn_pending')} (
+          invoice_id TEXT PRIMARY KEY, id BIGINT NOT NULL UNIQUE, body BYTEA NOT NULL, body_bytes INTEGER NOT NULL,
+          signature TEXT NOT NULL, received_at BIGINT NOT NULL, hits INTEGER NOT NULL);
+        CREATE SEQUENCE IF NOT EXISTS ${t('ipn_seq')};
         CREATE TABLE IF NOT EXISTS ${t('outbox')} (
           id BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE, invoice_id TEXT NOT NULL, event TEXT NOT NULL,
           attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL DEFAULT 0,
           lease_until BIGINT NOT NULL DEFAULT 0, delivered_at BIGINT, last_error TEXT);
         CREATE INDEX IF NOT EXISTS outbox_pending ON ${t('outbox')} (invoice_id, id) WHERE delivered_at IS NULL;`);
+      // Before: one `ipns` row per IPN, kept forever. The unfinished ones move into ipn_pending (the latest per
+      // invoice) and the old table goes.
+      const old = await c.query(`SELECT to_regclass($1) AS t`, [`"${schema}".ipns`]);
+      if (old.rows[0]?.t) {
+        await c.query(`
+          INSERT INTO ${t('ipn_pending')} (invoice_id, id, body, body_bytes, signature, received_at, hits)
+            SELECT invoice_id, id, convert_to(body, 'UTF8'), octet_length(body), signature, received_at, 1 FROM ${t('ipns')}
+            WHERE id IN (SELECT max(id) FROM ${t('ipns')} WHERE done_at IS NULL GROUP BY invoice_id)
+            ON CONFLICT (invoice_id) DO NOTHING;
+          SELECT setval('${t('ipn_seq')}', greatest((SELECT coalesce(max(id), 0) FROM ${t('ipns')}), 1));
+          DROP TABLE ${t('ipns')};`);
+      }
     });
     await listen();
   }
@@ -143,7 +155,7 @@ export function postgresStore(options: PostgresStoreOptions): Store {
            ON CONFLICT (order_id) DO NOTHING`,
           [orderId, guid, now + leaseMs],
         );
-        if (inserted.rowCount === 1) return { won: true };
+        if (inserted.rowCount === 1) return { won: true, guid, resumed: false };
         const r = await c.query<{
           guid: string;
           invoice_id: string | null;
@@ -156,6 +168,13 @@ export function postgresStore(options: PostgresStoreOptions): Store {
         );
         const claim = r.rows[0];
         if (!claim) return { won: false, claim: { orderId, guid: '', invoiceId: null, leaseUntil: now } };
+        if (claim.invoice_id === null && Number(claim.lease_until) <= now) {
+          await c.query(`UPDATE ${t('order_claims')} SET lease_until = $2 WHERE order_id = $1`, [
+            orderId,
+            now + leaseMs,
+          ]);
+          return { won: true, guid: claim.guid, resumed: true };
+        }
         const take =
           claim.invoice_id === null
             ? Number(claim.lease_until) <= now
@@ -170,7 +189,7 @@ export function postgresStore(options: PostgresStoreOptions): Store {
           `UPDATE ${t('order_claims')} SET guid = $2, invoice_id = NULL, lease_until = $3 WHERE order_id = $1`,
           [orderId, guid, now + leaseMs],
         );
-        return { won: true };
+        return { won: true, guid, resumed: false };
       });
     },
     async getClaim(orderId) {
@@ -181,13 +200,28 @@ export function postgresStore(options: PostgresStoreOptions): Store {
       const c = r.rows[0];
       return c ? { orderId, guid: c.guid, invoiceId: c.invoice_id, leaseUntil: Number(c.lease_until) } : null;
     },
+    async unfinishedClaims(limit) {
+      const r = await pool.query<{ order_id: string; guid: string; lease_until: string }>(
+        `SELECT order_id, guid, lease_until FROM ${t('order_claims')} WHERE invoice_id IS NULL ORDER BY lease_until LIMIT $1`,
+        [limit],
+      );
+      return r.rows.map((c) => ({
+        orderId: c.order_id,
+        guid: c.guid,
+        invoiceId: null,
+        leaseUntil: Number(c.lease_until),
+      }));
+    },
     async completeClaim(record) {
       const row = invoiceToRow(record);
       return tx(async (c) => {
-        const claim = await c.query(`SELECT guid FROM ${t('order_claims')} WHERE order_id = $1 FOR UPDATE`, [
-          row.order_id,
-        ]);
-        if (claim.rows[0]?.guid !== row.guid) return false;
+        const claim = await c.query<{ guid: string; invoice_id: string | null }>(
+          `SELECT guid, invoice_id FROM ${t('order_claims')} WHERE order_id = $1 FOR UPDATE`,
+          [row.order_id],
+        );
+        const held = claim.rows[0];
+        if (held?.guid !== row.guid) return false;
+        if (held.invoice_id !== null && held.invoice_id !== row.id) return false;
         await c.query(
           `INSERT INTO ${t('invoices')} (${INVOICE_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
            ON CONFLICT (id) DO NOTHING`,
@@ -212,11 +246,13 @@ export function postgresStore(options: PostgresStoreOptions): Store {
         return true;
       });
     },
-    async releaseClaim(orderId, guid) {
-      await pool.query(`DELETE FROM ${t('order_claims')} WHERE order_id = $1 AND guid = $2 AND invoice_id IS NULL`, [
-        orderId,
-        guid,
-      ]);
+    async releaseClaim(orderId, guid, forget = false) {
+      await pool.query(
+        forget
+          ? `DELETE FROM ${t('order_claims')} WHERE order_id = $1 AND guid = $2 AND invoice_id IS NULL`
+          : `UPDATE ${t('order_claims')} SET lease_until = 0 WHERE order_id = $1 AND guid = $2 AND invoice_id IS NULL`,
+        [orderId, guid],
+      );
     },
     async updateInvoice(next, expectedSeq, entries) {
       const row = invoiceToRow(next);
@@ -256,21 +292,30 @@ export function postgresStore(options: PostgresStoreOptions): Store {
       return r.rowCount === 1;
     },
     async recordIpn(ipn) {
+      // A signed body is kept over an unsigned one: a flood of hints cannot push out what BitPay sent.
+      const keep = `excluded.signature = 'valid' OR p.signature = 'absent'`;
       const r = await pool.query<{ id: string }>(
-        `INSERT INTO ${t('ipns')} (invoice_id, body, signature, received_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [ipn.invoiceId, ipn.body, ipn.signature, ipn.receivedAt],
+        `INSERT INTO ${t('ipn_pending')} AS p (invoice_id, id, body, body_bytes, signature, received_at, hits)
+         VALUES ($1, nextval('${t('ipn_seq')}'), $2, $3, $4, $5, 1)
+         ON CONFLICT (invoice_id) DO UPDATE SET id = excluded.id, received_at = excluded.received_at, hits = p.hits + 1,
+           body = CASE WHEN ${keep} THEN excluded.body ELSE p.body END,
+           body_bytes = CASE WHEN ${keep} THEN excluded.body_bytes ELSE p.body_bytes END,
+           signature = CASE WHEN ${keep} THEN excluded.signature ELSE p.signature END
+         RETURNING id`,
+        [ipn.invoiceId, ipn.body, ipn.bodyBytes, ipn.signature, ipn.receivedAt],
       );
       return Number(r.rows[0]!.id);
     },
-    async pendingIpns(limit) {
+    async pendingIpns(limit, receivedBefore = Number.MAX_SAFE_INTEGER) {
       const r = await pool.query<IpnRow>(
-        `SELECT id, invoice_id, body, signature, received_at FROM ${t('ipns')} WHERE done_at IS NULL ORDER BY id LIMIT $1`,
-        [limit],
+        `SELECT id, invoice_id, body, body_bytes, signature, received_at, hits FROM ${t('ipn_pending')}
+         WHERE received_at < $2 ORDER BY id LIMIT $1`,
+        [limit, receivedBefore],
       );
       return r.rows.map(rowToIpn);
     },
-    async finishIpn(id, outcome, now) {
-      await pool.query(`UPDATE ${t('ipns')} SET done_at = $2, outcome = $3 WHERE id = $1`, [id, now, outcome]);
+    async finishIpn(id) {
+      await pool.query(`DELETE FROM ${t('ipn_pending')} WHERE id = $1`, [id]);
     },
     async claimOutbox(now, leaseMs, limit) {
       const r = await pool.query<OutboxDbRow>(

@@ -20,13 +20,28 @@ export const DEFAULT_SQLITE_FILE = './data/bitpay-checkout.sqlite';
 
 interface PendingIpn {
   invoiceId: string;
-  body: string;
+  body: Buffer;
+  bodyBytes: number;
   signature: string;
   receivedAt: number;
   id: number;
   done: (id: number) => void;
   fail: (err: unknown) => void;
 }
+
+interface ClaimRow {
+  order_id: string;
+  guid: string;
+  invoice_id: string | null;
+  lease_until: number;
+}
+
+const claimOf = (c: ClaimRow) => ({
+  orderId: c.order_id,
+  guid: c.guid,
+  invoiceId: c.invoice_id,
+  leaseUntil: c.lease_until,
+});
 
 export interface SqliteStoreOptions {
   /** Database file; default {@link DEFAULT_SQLITE_FILE}. Its folder is created if missing. */
@@ -42,15 +57,28 @@ CREATE TABLE IF NOT EXISTS invoices (
 CREATE INDEX IF NOT EXISTS invoices_order ON invoices (order_id, created_at);
 CREATE TABLE IF NOT EXISTS order_claims (
   order_id TEXT PRIMARY KEY, guid TEXT NOT NULL, invoice_id TEXT, lease_until INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS ipns (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, invoice_id TEXT NOT NULL, body TEXT NOT NULL, signature TEXT NOT NULL,
-  received_at INTEGER NOT NULL, done_at INTEGER, outcome TEXT);
-CREATE INDEX IF NOT EXISTS ipns_pending ON ipns (id) WHERE done_at IS NULL;
+CREATE TABLE IF NOT EXISTS ipn_pending (
+  invoice_id TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE, body BLOB NOT NULL, body_bytes INTEGER NOT NULL,
+  signature TEXT NOT NULL, received_at INTEGER NOT NULL, hits INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS ipn_seq (n INTEGER NOT NULL);
+INSERT INTO ipn_seq (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM ipn_seq);
 CREATE TABLE IF NOT EXISTS outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, invoice_id TEXT NOT NULL, event TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0, lease_until INTEGER NOT NULL DEFAULT 0,
   delivered_at INTEGER, last_error TEXT);
 CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (invoice_id, id) WHERE delivered_at IS NULL;
+`;
+
+/**
+ * Before: one `ipns` row per IPN, kept forever. Now: the unfinished ones move into `ipn_pending` (one per
+ * invoice, the latest) and the old table goes.
+ */
+const MIGRATE_IPNS = `
+INSERT OR IGNORE INTO ipn_pending (invoice_id, id, body, body_bytes, signature, received_at, hits)
+  SELECT invoice_id, id, CAST(body AS BLOB), length(CAST(body AS BLOB)), signature, received_at, 1 FROM ipns
+  WHERE id IN (SELECT max(id) FROM ipns WHERE done_at IS NULL GROUP BY invoice_id);
+UPDATE ipn_seq SET n = max(n, (SELECT coalesce(max(id), 0) FROM ipns));
+DROP TABLE ipns;
 `;
 
 /**
@@ -85,9 +113,11 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
       latestForOrder: d.prepare<[string], InvoiceRow>(
         'SELECT * FROM invoices WHERE order_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
       ),
-      getClaim: d.prepare<[string], { order_id: string; guid: string; invoice_id: string | null; lease_until: number }>(
-        'SELECT * FROM order_claims WHERE order_id = ?',
+      getClaim: d.prepare<[string], ClaimRow>('SELECT * FROM order_claims WHERE order_id = ?'),
+      unfinishedClaims: d.prepare<[number], ClaimRow>(
+        'SELECT * FROM order_claims WHERE invoice_id IS NULL ORDER BY lease_until LIMIT ?',
       ),
+      resumeClaim: d.prepare('UPDATE order_claims SET lease_until = ? WHERE order_id = ?'),
       claimStatus: d.prepare<[string], { status: string }>('SELECT status FROM invoices WHERE id = ?'),
       putClaim: d.prepare(
         'INSERT INTO order_claims (order_id, guid, invoice_id, lease_until) VALUES (?, ?, NULL, ?) ' +
@@ -98,16 +128,30 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
          VALUES (@id, @order_id, @guid, @facade, @price, @currency, @status, @exception_status, @confirmations, @seq, @view, @refund_id, @created_at, @updated_at)`,
       ),
       attachClaim: d.prepare('UPDATE order_claims SET invoice_id = ? WHERE order_id = ? AND guid = ?'),
-      releaseClaim: d.prepare('DELETE FROM order_claims WHERE order_id = ? AND guid = ? AND invoice_id IS NULL'),
+      endLease: d.prepare(
+        'UPDATE order_claims SET lease_until = 0 WHERE order_id = ? AND guid = ? AND invoice_id IS NULL',
+      ),
+      forgetClaim: d.prepare('DELETE FROM order_claims WHERE order_id = ? AND guid = ? AND invoice_id IS NULL'),
       updateInvoice: d.prepare(
         `UPDATE invoices SET status = @status, exception_status = @exception_status, confirmations = @confirmations,
            seq = @seq, view = @view, refund_id = @refund_id, updated_at = @updated_at WHERE id = @id AND seq = @expected`,
       ),
       insertOutbox: d.prepare('INSERT OR IGNORE INTO outbox (key, invoice_id, event) VALUES (?, ?, ?)'),
       leasePoll: d.prepare('UPDATE invoices SET polled_at = ? WHERE id = ? AND (polled_at IS NULL OR polled_at <= ?)'),
-      recordIpn: d.prepare('INSERT INTO ipns (invoice_id, body, signature, received_at) VALUES (?, ?, ?, ?)'),
-      pendingIpns: d.prepare<[number], IpnRow>('SELECT * FROM ipns WHERE done_at IS NULL ORDER BY id LIMIT ?'),
-      finishIpn: d.prepare('UPDATE ipns SET done_at = ?, outcome = ? WHERE id = ?'),
+      nextIpnId: d.prepare<[], { n: number }>('UPDATE ipn_seq SET n = n + 1 RETURNING n'),
+      // A signed body is kept over an unsigned one: a flood of hints cannot push out what BitPay sent.
+      recordIpn: d.prepare(
+        `INSERT INTO ipn_pending (invoice_id, id, body, body_bytes, signature, received_at, hits)
+         VALUES (@invoiceId, @id, @body, @bodyBytes, @signature, @receivedAt, 1)
+         ON CONFLICT (invoice_id) DO UPDATE SET id = excluded.id, received_at = excluded.received_at, hits = hits + 1,
+           body = CASE WHEN excluded.signature = 'valid' OR signature = 'absent' THEN excluded.body ELSE body END,
+           body_bytes = CASE WHEN excluded.signature = 'valid' OR signature = 'absent' THEN excluded.body_bytes ELSE body_bytes END,
+           signature = CASE WHEN excluded.signature = 'valid' OR signature = 'absent' THEN excluded.signature ELSE signature END`,
+      ),
+      pendingIpns: d.prepare<[number, number], IpnRow>(
+        'SELECT * FROM ipn_pending WHERE received_at < ? ORDER BY id LIMIT ?',
+      ),
+      finishIpn: d.prepare('DELETE FROM ipn_pending WHERE id = ?'),
       dueOutbox: d.prepare<[number, number, number], OutboxDbRow>(
         `SELECT o.* FROM outbox o WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? AND o.lease_until <= ?
            AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.invoice_id = o.invoice_id AND p.delivered_at IS NULL AND p.id < o.id)
@@ -124,15 +168,18 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
       ...s,
       claim: d.transaction((orderId: string, guid: string, now: number, leaseMs: number): ClaimResult => {
         const claim = s.getClaim.get(orderId);
+        if (claim && claim.invoice_id === null && claim.lease_until <= now) {
+          s.resumeClaim.run(now + leaseMs, orderId);
+          return { won: true, guid: claim.guid, resumed: true };
+        }
         let take = !claim;
-        if (claim && claim.invoice_id === null) take = claim.lease_until <= now;
         if (claim && claim.invoice_id !== null) {
           const status = s.claimStatus.get(claim.invoice_id)?.status;
           take = (REPLACEABLE_STATUSES as readonly string[]).includes(status ?? '');
         }
         if (take) {
           s.putClaim.run(orderId, guid, now + leaseMs);
-          return { won: true };
+          return { won: true, guid, resumed: false };
         }
         return {
           won: false,
@@ -142,6 +189,7 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
       complete: d.transaction((row: InvoiceRow): boolean => {
         const claim = s.getClaim.get(row.order_id);
         if (!claim || claim.guid !== row.guid) return false;
+        if (claim.invoice_id !== null && claim.invoice_id !== row.id) return false;
         s.insertInvoice.run(row);
         s.attachClaim.run(row.id, row.order_id, row.guid);
         return true;
@@ -154,11 +202,20 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
         },
       ),
       recordIpns: d.transaction((batch: readonly PendingIpn[]) => {
-        for (const p of batch)
-          p.id = Number(s.recordIpn.run(p.invoiceId, p.body, p.signature, p.receivedAt).lastInsertRowid);
+        for (const p of batch) {
+          p.id = s.nextIpnId.get()!.n;
+          s.recordIpn.run({
+            invoiceId: p.invoiceId,
+            id: p.id,
+            body: p.body,
+            bodyBytes: p.bodyBytes,
+            signature: p.signature,
+            receivedAt: p.receivedAt,
+          });
+        }
       }),
-      finishIpns: d.transaction((batch: readonly { id: number; outcome: string; now: number }[]) => {
-        for (const f of batch) s.finishIpn.run(f.now, f.outcome, f.id);
+      finishIpns: d.transaction((batch: readonly { id: number }[]) => {
+        for (const f of batch) s.finishIpn.run(f.id);
       }),
       claimOutbox: d.transaction((now: number, leaseMs: number, limit: number): OutboxRow[] => {
         const rows = s.dueOutbox.all(now, now, limit);
@@ -171,7 +228,7 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
   // Group commit: IPNs recorded in the same turn of the event loop share one transaction (one WAL commit),
   // and each caller's promise resolves only after that commit, so "durable before the 200" still holds.
   let ipnBatch: PendingIpn[] = [];
-  let finishBatch: { id: number; outcome: string; now: number; done: () => void; fail: (e: unknown) => void }[] = [];
+  let finishBatch: { id: number; done: () => void; fail: (e: unknown) => void }[] = [];
   function flushIpns() {
     const batch = ipnBatch;
     ipnBatch = [];
@@ -206,10 +263,16 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
       if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
       db = new Sqlite(file);
       db.pragma('journal_mode = WAL');
-      // NORMAL in WAL mode: a commit survives a process crash (kill -9); only an OS crash can lose the last one.
-      db.pragma('synchronous = NORMAL');
+      // FULL: every commit (an acknowledged IPN, an outbox entry, an order's guid) is fsynced before it is
+      // reported, so it survives power loss too, not only kill -9. Group commit keeps IPN intake fast.
+      db.pragma('synchronous = FULL');
       db.pragma('busy_timeout = 5000');
-      db.exec(SCHEMA);
+      const d = db;
+      d.transaction(() => {
+        d.exec(SCHEMA);
+        const old = d.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ipns'").get();
+        if (old) d.exec(MIGRATE_IPNS);
+      }).immediate();
       q = prepare(db);
     },
     async close() {
@@ -233,13 +296,16 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
     },
     async getClaim(orderId) {
       const c = stmts().getClaim.get(orderId);
-      return c ? { orderId: c.order_id, guid: c.guid, invoiceId: c.invoice_id, leaseUntil: c.lease_until } : null;
+      return c ? claimOf(c) : null;
+    },
+    async unfinishedClaims(limit) {
+      return stmts().unfinishedClaims.all(limit).map(claimOf);
     },
     async completeClaim(record) {
       return stmts().complete(invoiceToRow(record));
     },
-    async releaseClaim(orderId, guid) {
-      stmts().releaseClaim.run(orderId, guid);
+    async releaseClaim(orderId, guid, forget = false) {
+      (forget ? stmts().forgetClaim : stmts().endLease).run(orderId, guid);
     },
     async updateInvoice(next, expectedSeq, entries) {
       const ok = stmts().update(invoiceToRow(next), expectedSeq, entries);
@@ -256,14 +322,14 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
         ipnBatch.push({ ...ipn, id: 0, done, fail });
       });
     },
-    async pendingIpns(limit) {
-      return stmts().pendingIpns.all(limit).map(rowToIpn);
+    async pendingIpns(limit, receivedBefore = Number.MAX_SAFE_INTEGER) {
+      return stmts().pendingIpns.all(receivedBefore, limit).map(rowToIpn);
     },
-    finishIpn(id, outcome, now) {
+    finishIpn(id) {
       stmts();
       return new Promise<void>((done, fail) => {
         if (finishBatch.length === 0) setImmediate(flushFinishes);
-        finishBatch.push({ id, outcome, now, done, fail });
+        finishBatch.push({ id, done, fail });
       });
     },
     async claimOutbox(now, leaseMs, limit) {

@@ -33,7 +33,11 @@ export interface OrderClaim {
   leaseUntil: number;
 }
 
-export type ClaimResult = { won: true } | { won: false; claim: OrderClaim };
+/**
+ * `guid` is the one to send to BitPay: the caller's for a fresh claim, the earlier attempt's when `resumed` (that
+ * attempt may have created the invoice before it died, so look it up by guid before creating).
+ */
+export type ClaimResult = { won: true; guid: string; resumed: boolean } | { won: false; claim: OrderClaim };
 
 /** What `onStatusChange` receives (the payload is stored in the outbox as JSON). */
 export interface StatusChangeEvent {
@@ -61,13 +65,26 @@ export interface OutboxRow extends OutboxEntry {
 export type IpnSignature = 'valid' | 'absent';
 export type IpnOutcome = 'applied' | 'unchanged' | 'mismatch' | 'unknown-invoice';
 
+/**
+ * The journal keeps one pending entry per invoice (the IPN body is only a hint: what recovery needs is that the
+ * invoice is read again after the last IPN acknowledged for it). Finished entries are deleted.
+ */
 export interface IpnRecord {
+  /** New with every IPN recorded for the invoice: finishing an older id leaves the newer IPN pending. */
   id: number;
   invoiceId: string;
-  body: string;
+  /** Raw bytes of the IPN kept (a signed body wins over an unsigned one), cut to the adapter's `ipn.keepBodyBytes`. */
+  body: Buffer;
+  /** Length of that IPN's whole body (more than `body.length` when it was cut). */
+  bodyBytes: number;
   signature: IpnSignature;
+  /** When the latest IPN for the invoice was recorded. */
   receivedAt: number;
+  /** IPNs recorded for the invoice since its entry was last finished. */
+  hits: number;
 }
+
+export type NewIpn = Omit<IpnRecord, 'id' | 'hits'>;
 
 export type ChangeListener = (invoiceId: string, seq: number) => void;
 
@@ -86,14 +103,24 @@ export interface Store {
   latestInvoiceForOrder(orderId: string): Promise<InvoiceRecord | null>;
 
   /**
-   * Takes the order's creation lease when there is none, when the last one expired without an invoice,
-   * or when its invoice is replaceable (expired, declined). Otherwise reports the current claim.
+   * Takes the order's creation lease when there is none (with `guid`), when the last one expired without an
+   * invoice (keeping that claim's guid: `resumed`), or when its invoice is replaceable (expired, declined; with
+   * `guid`). Otherwise reports the current claim.
    */
   claimOrder(orderId: string, guid: string, now: number, leaseMs: number): Promise<ClaimResult>;
   getClaim(orderId: string): Promise<OrderClaim | null>;
-  /** Stores the new invoice and attaches it to the claim, if the claim still holds `guid`. */
+  /** Claims whose lease is held or has run out without an invoice attached (start-up recovery), oldest lease first. */
+  unfinishedClaims(limit: number): Promise<OrderClaim[]>;
+  /**
+   * Stores the new invoice and attaches it to the claim, if the claim still holds `guid` and has no other
+   * invoice attached.
+   */
   completeClaim(record: InvoiceRecord): Promise<boolean>;
-  releaseClaim(orderId: string, guid: string): Promise<void>;
+  /**
+   * Ends the lease of an invoice-less claim now. Its guid stays, so the next attempt reuses it (BitPay may have
+   * made the invoice although the call failed); `forget` drops the claim and its guid instead.
+   */
+  releaseClaim(orderId: string, guid: string, forget?: boolean): Promise<void>;
 
   /**
    * Compare-and-set: writes `next` only if the stored seq is still `expectedSeq`, and in the same
@@ -104,9 +131,11 @@ export interface Store {
   /** True for exactly one caller per interval per invoice, across every instance on this store. */
   tryLeasePoll(invoiceId: string, now: number, intervalMs: number): Promise<boolean>;
 
-  recordIpn(ipn: Omit<IpnRecord, 'id'>): Promise<number>;
-  /** IPNs recorded but not yet finished, oldest first. */
-  pendingIpns(limit: number): Promise<IpnRecord[]>;
+  /** Records an IPN into its invoice's pending entry (created or replaced); resolves with the entry's new id once durable. */
+  recordIpn(ipn: NewIpn): Promise<number>;
+  /** Pending entries (one per invoice), oldest id first; only those last recorded before `receivedBefore` if given. */
+  pendingIpns(limit: number, receivedBefore?: number): Promise<IpnRecord[]>;
+  /** Deletes the entry if its id is still `id` (no IPN was recorded for that invoice since). */
   finishIpn(id: number, outcome: IpnOutcome, now: number): Promise<void>;
 
   /**
