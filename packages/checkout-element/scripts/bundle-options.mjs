@@ -1,8 +1,10 @@
 // How the script-tag bundle is built; shared by the build (build-bundle.mjs) and the size bench (size.mjs).
+import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { minify } from 'terser';
 
@@ -17,12 +19,9 @@ export const locales = readdirSync(join(root, 'src/i18n/locales'))
 /** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
   absWorkingDir: root,
-  // The bundle, and each locale as its own file under checkout/ (the adapter serves that folder);
-  // the bundle imports them by a URL computed at run time, so none is inlined.
-  entryPoints: {
-    checkout: 'src/bundle.ts',
-    ...Object.fromEntries(locales.map((l) => [`checkout/${l}`, `src/i18n/locales/${l}.ts`])),
-  },
+  // The bundle; the locales are built apart (localeOptions) and imported by a URL computed at run
+  // time, so none is inlined but English, which bundle-locale-base.ts imports.
+  entryPoints: { checkout: 'src/bundle.ts' },
   outdir,
   bundle: true,
   format: 'esm',
@@ -35,6 +34,12 @@ export const bundleOptions = {
   legalComments: 'external',
   logLevel: 'warning',
   write: false,
+};
+
+/** Each locale as its own module under checkout/ (the adapter serves that folder). */
+export const localeOptions = {
+  ...bundleOptions,
+  entryPoints: Object.fromEntries(locales.map((l) => [`checkout/${l}`, `src/i18n/locales/${l}.ts`])),
 };
 
 /**
@@ -55,26 +60,76 @@ const terserOptions = {
   format: { comments: false },
 };
 
-/** Builds in memory: esbuild bundles and minifies, then terser. Returns `{path relative to dist/bundle: contents}`. */
+/**
+ * bitpay.js, the drop-in for BitPay's modal script: a classic script (pages load it without
+ * type="module" and call window.bitpay from inline code at once), which loads checkout.js beside it.
+ * @type {import('esbuild').BuildOptions}
+ */
+export const classicOptions = {
+  ...bundleOptions,
+  entryPoints: { bitpay: 'src/modal/bitpay-classic.ts' },
+  format: 'iife',
+};
+
+/**
+ * Builds in memory: esbuild bundles and minifies, then terser. Locale modules get content-hashed
+ * names (`checkout/de-1a2b3c4d.js`, cached for good), passed to the bundle, which keeps its stable
+ * name. Returns `{path relative to dist/bundle: contents}`.
+ */
 export async function buildBundle(overrides = {}) {
-  const result = await build({ ...bundleOptions, ...overrides });
+  const built = await buildWith(localeOptions, terserOptions);
+  const localeFiles = {};
+  const files = {};
+  for (const [name, text] of Object.entries(built)) {
+    if (!name.endsWith('.js')) continue;
+    const hashed = `${name.slice(0, -3)}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}.js`;
+    // The bundle loads the hashed name; the plain one stays for pages that import the element
+    // and point setLocaleBase at the adapter's folder.
+    files[hashed] = text;
+    files[name] = text;
+    localeFiles[name.slice('checkout/'.length, -3)] = hashed.slice('checkout/'.length);
+  }
+  const define = { __BITPAY_LOCALE_FILES__: JSON.stringify(localeFiles) };
+  Object.assign(files, await buildWith({ ...bundleOptions, define, ...overrides }, terserOptions));
+  if (overrides.entryPoints) return files;
+  return { ...files, ...(await buildWith(classicOptions, { ...terserOptions, module: false })) };
+}
+
+/** The locale module file of `locale` in a build's files (`checkout/de-1a2b3c4d.js`). */
+export function localeFile(files, locale) {
+  return Object.keys(files).find((name) => new RegExp(`^checkout/${locale}-[0-9a-f]{8}\\.js$`).test(name));
+}
+
+/** What goes on the wire: the smallest encoding a browser takes (brotli, else gzip), as the adapter serves it. */
+export const gzip = (text) => gzipSync(text, { level: 9 });
+export const brotli = (text) =>
+  brotliCompressSync(text, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text) },
+  });
+
+async function buildWith(options, terser) {
+  const result = await build(options);
   const files = {};
   for (const file of result.outputFiles) {
     let text = file.text;
     if (file.path.endsWith('.js')) {
-      text = (await minify(text, terserOptions)).code;
+      text = (await minify(text, terser)).code;
     }
     files[relative(outdir, file.path)] = text;
   }
   return files;
 }
 
-/** Replaces dist/bundle with `files`. */
+/** Replaces dist/bundle with `files`, and a brotli and a gzip copy beside each script (the adapter picks one). */
 export async function writeBundle(files) {
   await rm(outdir, { recursive: true, force: true });
   for (const [name, text] of Object.entries(files)) {
     const path = join(outdir, name);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
+    if (name.endsWith('.js')) {
+      await writeFile(`${path}.br`, brotli(text));
+      await writeFile(`${path}.gz`, gzip(text));
+    }
   }
 }

@@ -29,11 +29,38 @@ describe('script-tag bundle under a strict CSP', () => {
       await waitFor(() => img.complete && img.naturalWidth > 0, 'the QR code');
       // The locale module and the stream are 'self' too.
       await waitFor(
-        () => win.performance.getEntriesByType('resource').some((e) => /\/bitpay\/checkout\/de\.js$/.test(e.name)),
+        () =>
+          win.performance
+            .getEntriesByType('resource')
+            .some((e) => /\/bitpay\/checkout\/de-[0-9a-f]{8}\.js$/.test(e.name)),
         'the locale module',
       );
       expect(typeof (win as Window).bitpay?.showInvoice).to.equal('function');
       expect(win.violations).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('arrives compressed, English included: an English page loads checkout.js and no locale module', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = `/harness/page?order-id=${newOrder()}&lang=en`;
+    document.body.append(frame);
+    try {
+      await waitFor(
+        () =>
+          frame.contentDocument?.querySelector('bitpay-checkout')?.shadowRoot?.querySelector('.status h2')
+            ?.textContent === 'Awaiting payment',
+        'the English invoice',
+      );
+      const scripts = frame
+        .contentWindow!.performance.getEntriesByType('resource')
+        .filter((e): e is PerformanceResourceTiming => /\.js(\?|$)/.test(e.name));
+      expect(scripts.map((e) => new URL(e.name).pathname)).to.deep.equal(['/bitpay/checkout.js']);
+      const main = scripts[0]!;
+      // Brotli or gzip from the adapter: well under half of the script's size.
+      expect(main.encodedBodySize).to.be.greaterThan(0);
+      expect(main.encodedBodySize).to.be.below(main.decodedBodySize / 2);
     } finally {
       frame.remove();
     }

@@ -7,3 +7,5 @@ import { installBitpayGlobal } from './modal/bitpay-global.js';
 installBitpayGlobal();
 
 export { BitpayCheckout } from './checkout/checkout.js';
+// For bitpay.js (the classic drop-in), which loads this module and backs its window.bitpay with it.
+export { createBitpayModal } from './modal/bitpay-global.js';

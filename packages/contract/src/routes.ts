@@ -12,6 +12,8 @@ export const ROUTES = {
   ipn: '/ipn',
   /** `GET`: the script-tag bundle; its locale chunks are under `/checkout/`. */
   bundle: '/checkout.js',
+  /** `GET`: the classic-script drop-in for BitPay's modal script (`window.bitpay`), beside the bundle. */
+  dropIn: '/bitpay.js',
   health: '/healthz',
 } as const;
 

@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { Sandbox } from '@bitpay-checkout/bitpay-sandbox';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +155,57 @@ describe('GET /checkout.js', () => {
     const traversal = await fetch(`${s.base}/bitpay/checkout/..%2f..%2fetc%2fpasswd`);
     expect(traversal.status).toBeGreaterThanOrEqual(400);
     expect(traversal.status).toBeLessThan(500);
+  });
+
+  it('serves the precompressed brotli or gzip copy the browser accepts, varying on Accept-Encoding', async () => {
+    const dir = tempDir('bpc-bundle-');
+    const main = `export const x = ${JSON.stringify('a'.repeat(2000))};`;
+    const classic = 'window.bitpay = {};';
+    const chunk = 'export default { a: 1 };';
+    mkdirSync(join(dir, 'checkout'));
+    for (const [name, text] of [
+      ['checkout.js', main],
+      ['bitpay.js', classic],
+      ['checkout/de-0123abcd.js', chunk],
+    ] as const) {
+      writeFileSync(join(dir, name), text);
+      writeFileSync(join(dir, `${name}.gz`), gzipSync(text));
+      writeFileSync(join(dir, `${name}.br`), brotliCompressSync(text));
+    }
+    const s = await shop({ bundleDir: dir });
+    /** A raw GET (fetch would decode the body and hide the encoding). */
+    const raw = (path: string, acceptEncoding: string) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+        (ok, fail) => {
+          get(`${s.base}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+            const parts: Buffer[] = [];
+            res.on('data', (d: Buffer) => parts.push(d));
+            res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }));
+          }).on('error', fail);
+        },
+      );
+    const br = await raw('/bitpay/checkout.js', 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(br.headers.etag).toBeTruthy();
+    expect(br.headers['cache-control']).not.toMatch(/immutable/);
+    expect(brotliDecompressSync(br.body).toString()).toBe(main);
+    expect(br.body.length).toBeLessThan(main.length / 10);
+    const gz = await raw('/bitpay/checkout.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(main);
+    const refused = await raw('/bitpay/checkout.js', 'br;q=0, identity');
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body.toString()).toBe(main);
+    const dropIn = await raw('/bitpay/bitpay.js', 'br');
+    expect(dropIn.status).toBe(200);
+    expect(brotliDecompressSync(dropIn.body).toString()).toBe(classic);
+    const hashed = await raw('/bitpay/checkout/de-0123abcd.js', 'gzip');
+    expect(gunzipSync(hashed.body).toString()).toBe(chunk);
+    expect(hashed.headers['cache-control']).toMatch(/immutable/);
+    expect(hashed.headers.vary).toMatch(/accept-encoding/i);
+    expect((await raw('/bitpay/checkout/de-0123abcd.js.br', 'br')).status).toBe(404);
   });
 
   it('finds the element package where the application installed it, without depending on it', () => {

@@ -34,12 +34,21 @@ export class Translator {
 /** Where locale modules are: ./locales/ beside this module, or what the script-tag bundle sets. */
 let base = new URL('./locales/', import.meta.url);
 
-/** Points the loader at another folder of locale modules (the bundle keeps them under checkout/). */
-export function setLocaleBase(url: URL | string): void {
+/** File name of each locale module there, when not `{locale}.js` (the bundle's are content-hashed). */
+let files: Readonly<Record<string, string>> = {};
+
+/** Points the loader at another folder of locale modules (the bundle keeps them under checkout/, hashed). */
+export function setLocaleBase(url: URL | string, fileNames: Readonly<Record<string, string>> = {}): void {
   base = new URL(url, document.baseURI);
+  files = fileNames;
 }
 
 const cache = new Map<string, Promise<Translator>>();
+
+/** Makes a locale available without a download (the bundle carries English). */
+export function preloadLocale(locale: string, messages: Messages): void {
+  cache.set(locale, Promise.resolve(new Translator(locale, messages)));
+}
 
 /**
  * Loads a supported locale's messages (once per page). The URL is computed at run time, so
@@ -48,7 +57,7 @@ const cache = new Map<string, Promise<Translator>>();
 export function loadTranslator(locale: string): Promise<Translator> {
   let pending = cache.get(locale);
   if (!pending) {
-    const url = new URL(`${locale}.js`, base).href;
+    const url = new URL(files[locale] ?? `${locale}.js`, base).href;
     pending = import(/* @vite-ignore */ url).then(
       (mod: { default: Messages }) => new Translator(locale, mod.default),
       (err: unknown) => {

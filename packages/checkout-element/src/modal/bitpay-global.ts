@@ -1,5 +1,6 @@
+import type { InvoiceView } from '@bitpay-checkout/contract';
 import type { BitpayCheckout } from '../checkout/checkout.js';
-import type { StatusChangeEvent } from '../events/invoice-events.js';
+import type { InvoiceEvent } from '../events/invoice-events.js';
 
 /** `window.bitpay`: the API of BitPay's modal script (protocol §6), backed by `<bitpay-checkout>`. */
 export interface BitpayModalApi {
@@ -23,17 +24,39 @@ declare global {
   }
 }
 
-/**
- * Installs `window.bitpay` once. Status changes are also posted to the page as
- * `{invoiceId, status}` messages, as BitPay's invoice frame does, so existing `message` listeners
- * that wait for `status === 'paid'` keep working.
- */
+/** Installs `window.bitpay` once (a classic bitpay.js loaded first has defined it already, and keeps it). */
 export function installBitpayGlobal(win: Window = window): BitpayModalApi {
   if (win.bitpay) return win.bitpay;
+  const api = createBitpayModal(win);
+  win.bitpay = api;
+  return api;
+}
+
+/** Statuses that mean "paid" in BitPay's `message` (its invoice frame's `{status: 'paid'}`). */
+const PAID = new Set<InvoiceView['status']>(['paid', 'confirmed', 'complete']);
+
+/**
+ * The modal API, backed by one `<bitpay-checkout mode="modal">` made on first use. The invoice's status
+ * is posted to the page as `{invoiceId, status}` messages, with BitPay's meaning, for the `message`
+ * listeners plugins have (WooCommerce's thank-you page restores the cart unless the last one said
+ * `paid`): `paid` once the invoice is paid and from then on through confirmed and complete (never
+ * replaced by `confirmed`), also on the first view of an invoice already paid; other statuses as they are.
+ */
+export function createBitpayModal(win: Window, initialEndpoint = '/bitpay'): BitpayModalApi {
   let enter: (() => void) | undefined;
   let leave: (() => void) | undefined;
-  let endpoint = '/bitpay';
+  let endpoint = initialEndpoint;
   let element: BitpayCheckout | undefined;
+  let posted: string | undefined;
+
+  const post = (event: InvoiceEvent) => {
+    const { id, status } = event.invoice;
+    const message = { invoiceId: id, status: PAID.has(status) ? 'paid' : status };
+    const key = `${message.invoiceId}:${message.status}`;
+    if (key === posted) return;
+    posted = key;
+    win.postMessage(message, win.location.origin);
+  };
 
   const ensure = (): BitpayCheckout => {
     if (!element) {
@@ -41,15 +64,14 @@ export function installBitpayGlobal(win: Window = window): BitpayModalApi {
       element.mode = 'modal';
       element.addEventListener('bitpay-modal-open', () => enter?.());
       element.addEventListener('bitpay-modal-close', () => leave?.());
-      element.addEventListener('bitpay-status-change', (event: StatusChangeEvent) => {
-        win.postMessage({ invoiceId: event.invoice.id, status: event.invoice.status }, win.location.origin);
-      });
+      element.addEventListener('bitpay-invoice-ready', post);
+      element.addEventListener('bitpay-status-change', post);
       win.document.body.append(element);
     }
     return element;
   };
 
-  const api: BitpayModalApi = {
+  return {
     showInvoice(invoiceId) {
       const el = ensure();
       el.endpoint = endpoint;
@@ -73,6 +95,4 @@ export function installBitpayGlobal(win: Window = window): BitpayModalApi {
       element?.close();
     },
   };
-  win.bitpay = api;
-  return api;
 }

@@ -40,3 +40,45 @@ export function demoPage(attributes: Record<string, string>): string {
 export const DEMO_CSS = `body { margin: 0; padding: 24px; font-family: system-ui, sans-serif; }
 body.light { background: #eef1f7; }
 body.dark { background: #0b0f1c; }`;
+
+/**
+ * A WooCommerce order-received page as BitPay's plugin makes it (its js/bitpay_thank_you.js, rewritten
+ * without jQuery): bitpay.js as a classic script, then inline classic code that shows the invoice and
+ * listens for `message` events. At close, the order is shown only when the last status seen was
+ * `paid`; anything else restores the cart. `window.outcome` and `window.statuses` let tests read it.
+ */
+export function wooThanksPage(invoiceId: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Order received</title></head>
+<body>
+<div id="primary"><h1>Order received</h1><p>Thank you. Your order has been received.</p></div>
+<script src="/bitpay/bitpay.js"></script>
+<script>
+  function showBitPayInvoice(invoiceID) {
+    var primary = document.getElementById('primary');
+    primary.hidden = true;
+    var paymentStatus = null;
+    window.statuses = [];
+    window.addEventListener('message', function (event) {
+      paymentStatus = event.data.status;
+      window.statuses.push(paymentStatus);
+    }, false);
+    bitpay.onModalWillEnter(function () {
+      primary.hidden = true;
+    });
+    bitpay.onModalWillLeave(function () {
+      if (paymentStatus === 'paid') {
+        window.outcome = 'order shown';
+        primary.hidden = false;
+      } else {
+        window.outcome = 'cart restored';
+      }
+    });
+    bitpay.showInvoice(invoiceID);
+  }
+  showBitPayInvoice(${JSON.stringify(invoiceId)});
+</script>
+</body>
+</html>`;
+}

@@ -6,7 +6,7 @@ import { startSandbox } from '@bitpay-checkout/bitpay-sandbox';
 import { createCheckoutAdapter, memoryStore, silentLogger } from '@bitpay-checkout/server-adapter';
 import express, { type Request, type Response } from 'express';
 import { resolveOrder } from './catalogue.js';
-import { CSP, CSP_PROBE, cspPage, DEMO_CSS, demoPage } from './pages.js';
+import { CSP, CSP_PROBE, cspPage, DEMO_CSS, demoPage, wooThanksPage } from './pages.js';
 
 /**
  * The real parts behind the browser tests: a BitPay sandbox, the server adapter on an in-memory
@@ -141,6 +141,9 @@ export async function startHarness() {
   });
   h.get('/page', (req, res) => {
     res.type('html').send(demoPage(req.query as Record<string, string>));
+  });
+  h.get('/woo-thanks', (req, res) => {
+    res.type('html').send(wooThanksPage(String(req.query.invoice)));
   });
   h.get('/thanks', (_req, res) => {
     res.type('html').send('<!doctype html><title>Thanks</title><p>Thank you for your order.</p>');

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import express, { type RequestHandler, Router } from 'express';
+import type express from 'express';
+import { type RequestHandler, Router } from 'express';
 import { AdapterError } from '../errors/errors.js';
 
 const BUNDLE_SPECIFIER = '@bitpay-checkout/checkout-element/bundle';
@@ -34,12 +35,36 @@ export function resolveBundleDir(bases: readonly string[] = defaultBundleBases()
   return null;
 }
 
+/** Stable URLs (checkout.js, bitpay.js): short, revalidated with the ETag. */
 const CACHE = 'public, max-age=300, stale-while-revalidate=86400';
+/** Content-hashed chunk names (`de-1a2b3c4d.js`): a new build has new names, so they never change. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const HASHED = /-[0-9a-f]{8}\.js$/;
+const CHUNK = /^[A-Za-z0-9_-]+\.js$/;
 
-/** GET /checkout.js and its lazily loaded chunks under /checkout/…, from the element package's build. */
+/** The precompressed encodings the element's build writes beside each file, best first. */
+const ENCODINGS = [
+  { name: 'br', ext: '.br' },
+  { name: 'gzip', ext: '.gz' },
+] as const;
+
+/** Encodings the request accepts (`Accept-Encoding`, q=0 refuses one). */
+function accepted(header: string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && (q === undefined || Number(q.slice(2)) > 0)) out.add(name);
+  }
+  return out;
+}
+
+/**
+ * GET /checkout.js, /bitpay.js (the classic drop-in) and the lazily loaded chunks under /checkout/…, from
+ * the element package's build, as brotli or gzip when the browser takes it and the build made one.
+ */
 export function bundleRouter(dir: string | null): Router {
   const router = Router();
-  const file = dir === null ? null : join(dir, 'checkout.js');
   const missing = () =>
     new AdapterError(
       'BUNDLE_MISSING',
@@ -47,25 +72,36 @@ export function bundleRouter(dir: string | null): Router {
         ? 'The checkout element is not installed: install @bitpay-checkout/checkout-element beside the adapter (npm install @bitpay-checkout/checkout-element), or set the bundleDir option.'
         : 'The checkout element bundle is not built: run `pnpm --filter @bitpay-checkout/checkout-element build`.',
     );
-  const serveMain: RequestHandler = function serveCheckoutBundle(_req, res, next) {
-    if (file === null || !existsSync(file)) return next(missing());
-    res.sendFile(
-      file,
-      { headers: { 'Cache-Control': CACHE, 'Content-Type': 'text/javascript; charset=utf-8' } },
-      (err) => {
-        if (err) next(missing());
-      },
-    );
-  };
-  router.get('/checkout.js', serveMain);
-  if (dir !== null) {
-    const options = {
-      index: false,
-      fallthrough: true,
-      dotfiles: 'ignore' as const,
-      setHeaders: (res: express.Response) => res.set('Cache-Control', CACHE),
+  const serve =
+    (relative: (req: express.Request) => string | null, required: boolean): RequestHandler =>
+    (req, res, next) => {
+      const name = relative(req);
+      if (name === null) return next();
+      const file = dir === null ? null : join(dir, name);
+      if (file === null || !existsSync(file)) return required ? next(missing()) : next();
+      const ok = accepted(req.get('accept-encoding'));
+      const encoding = ENCODINGS.find((e) => ok.has(e.name) && existsSync(file + e.ext));
+      const headers: Record<string, string> = {
+        'Cache-Control': HASHED.test(name) ? IMMUTABLE : CACHE,
+        'Content-Type': 'text/javascript; charset=utf-8',
+        Vary: 'Accept-Encoding',
+      };
+      if (encoding) headers['Content-Encoding'] = encoding.name;
+      res.sendFile(encoding ? file + encoding.ext : file, { headers, dotfiles: 'deny' }, (err) => {
+        if (err && !res.headersSent) next(required ? missing() : undefined);
+      });
     };
-    router.use('/checkout', express.static(join(dir, 'checkout'), options));
-  }
+  router.get(
+    '/checkout.js',
+    serve(() => 'checkout.js', true),
+  );
+  router.get(
+    '/bitpay.js',
+    serve(() => 'bitpay.js', true),
+  );
+  router.get(
+    '/checkout/:name',
+    serve((req) => (CHUNK.test(String(req.params.name)) ? join('checkout', String(req.params.name)) : null), false),
+  );
   return router;
 }
