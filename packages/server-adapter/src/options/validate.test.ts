@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { generateKey } from '@bitpay-checkout/bitpay-client';
 import { describe, expect, it } from 'vitest';
 import { AdapterError } from '../errors/errors.js';
-import { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_RATE_LIMIT, DEFAULT_REFRESH_INTERVAL_MS } from './defaults.js';
+import {
+  DEFAULT_CREATE_DEADLINE_MS,
+  DEFAULT_CREATE_LEASE_MS,
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+  DEFAULT_IPN,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_REFRESH_INTERVAL_MS,
+} from './defaults.js';
 import type { CheckoutAdapterOptions } from './types.js';
 import { resolveOptions } from './validate.js';
 
@@ -38,6 +45,23 @@ describe('resolveOptions', () => {
     expect(o.allowedOrigins.size).toBe(0);
     expect(o.notificationURL).toBeNull();
     expect(o.key.sin).toBe(key.sin);
+  });
+
+  it('fills and checks the IPN limits and the create lease and deadline', () => {
+    const o = resolveOptions(base);
+    expect(o.ipn).toEqual(DEFAULT_IPN);
+    expect(o.createLeaseMs).toBe(DEFAULT_CREATE_LEASE_MS);
+    expect(o.createDeadlineMs).toBe(DEFAULT_CREATE_DEADLINE_MS);
+    expect(resolveOptions({ ...base, ipn: { perSource: false, keepBodyBytes: 0 } }).ipn).toMatchObject({
+      perSource: false,
+      perInvoice: DEFAULT_IPN.perInvoice,
+      keepBodyBytes: 0,
+    });
+    expect(failure({ ...base, ipn: { perSource: 0 } }).message).toContain('"ipn.perSource"');
+    expect(failure({ ...base, ipn: { perInvoice: true } }).message).toContain('"ipn.perInvoice"');
+    expect(failure({ ...base, ipn: { perSorce: 5 } }).message).toContain('"ipn.perSorce"');
+    expect(failure({ ...base, createLeaseMs: 10 }).message).toContain('"createLeaseMs"');
+    expect(failure({ ...base, createDeadlineMs: '5s' }).message).toContain('"createDeadlineMs"');
   });
 
   it('names an unknown option and suggests the likely one', () => {
