@@ -13,7 +13,8 @@ import { CSP, CSP_PROBE, cspPage, DEMO_CSS, demoPage, wooThanksPage } from './pa
  * store mounted at /bitpay of an Express app on 127.0.0.1, and test-only routes under /harness that
  * drive the sandbox (payments, statuses, clock), drop the adapter's streams and take it offline.
  */
-export async function startHarness() {
+export async function startHarness(options: { bundleDir?: string } = {}) {
+  const bundleDir = options.bundleDir ?? fileURLToPath(new URL('../../dist/bundle', import.meta.url));
   const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', autoApprove: true });
   const key = generateKey();
   const { token } = await new BitPayClient({ environment: sandbox.url, key }).requestPairing('merchant', 'element');
@@ -36,7 +37,7 @@ export async function startHarness() {
     rateLimit: false,
     logger: silentLogger,
     // This package's own build (the adapter finds an installed element by itself; here it is the package under test).
-    bundleDir: fileURLToPath(new URL('../../dist/bundle', import.meta.url)),
+    bundleDir,
   });
   await adapter.ready;
 
@@ -52,7 +53,7 @@ export async function startHarness() {
     refreshIntervalMs: 1000,
     rateLimit: false,
     logger: silentLogger,
-    bundleDir: fileURLToPath(new URL('../../dist/bundle', import.meta.url)),
+    bundleDir,
   });
   await ownClock.ready;
 
