@@ -1,3 +1,4 @@
+import { BitPayClient } from '@bitpay-checkout/bitpay-client';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { control, eventually, postJson, readEvents, type TestShop } from './harness.js';
 import { useBitPay } from './hooks.js';
@@ -97,6 +98,42 @@ describe('GET /invoices/:id', () => {
     expect(Math.abs(view.bitpayTime - bitpay.sandbox.clock.now())).toBeLessThan(2000);
     expect(view.expirationTime - view.bitpayTime).toBeLessThanOrEqual(15 * 60_000);
     expect(view.expirationTime - view.bitpayTime).toBeGreaterThan(14 * 60_000);
+  });
+
+  it('shows a merchant’s invoice it did not create (read from BitPay, nothing created) with the same view', async () => {
+    // The merchant's own site (say BitPay's WooCommerce plugin) made this invoice with the merchant token.
+    const own = new BitPayClient({
+      environment: bitpay.sandbox.url,
+      key: bitpay.creds.key,
+      tokens: { merchant: bitpay.creds.merchant },
+    });
+    const made = (await own.createInvoice(
+      { price: 12, currency: 'USD', orderId: 'woo-77' },
+      { facade: 'merchant' },
+    )) as {
+      id: string;
+    };
+    const res = await fetch(`${shop.base}/bitpay/invoices/${made.id}`);
+    expect(res.status).toBe(200);
+    const view = await res.json();
+    expect(view).toMatchObject({ id: made.id, orderId: 'woo-77', status: 'new', price: 12, currency: 'USD' });
+    expect(view.paymentCurrencies.length).toBeGreaterThan(0);
+    expect(Object.keys(view).sort()).toEqual(
+      Object.keys((await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042' })).json).sort(),
+    );
+    // Kept as adopted: its QR code, its stream and its payment follow like any other invoice's.
+    const qr = await fetch(`${shop.base}${view.paymentCurrencies[0].qr}`);
+    expect(qr.status).toBe(200);
+    await control(bitpay.sandbox, `invoices/${made.id}/pay`, {
+      amount: 'full',
+      currency: view.paymentCurrencies[0].code,
+    });
+    await shop.adapter.refresh(made.id);
+    const paid = await (await fetch(`${shop.base}/bitpay/invoices/${made.id}`)).json();
+    expect(paid.status).toBe('paid');
+    // It is no order's invoice: order woo-77 is unknown to the shop, and no status hook fires for it.
+    expect((await postJson(`${shop.base}/bitpay/invoices`, { orderId: 'woo-77' })).status).toBe(404);
+    expect(shop.events.filter((e) => e.invoiceId === made.id)).toEqual([]);
   });
 
   it('answers an unknown invoice with 404 INVOICE_NOT_FOUND and an unknown route with 404 NOT_FOUND', async () => {

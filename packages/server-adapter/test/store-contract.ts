@@ -124,6 +124,15 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.getInvoice('inv1')).toEqual(record('inv1', 'o1', 'g1'));
       });
 
+      it('adopts an invoice it did not create once, without an order claim, keeping the first copy', async () => {
+        const adopted = { ...record('ext1', '', ''), price: 12 };
+        expect(await store.adoptInvoice(adopted)).toEqual(adopted);
+        expect(await store.adoptInvoice({ ...adopted, seq: 9, price: 99 })).toEqual(adopted);
+        expect(await store.getInvoice('ext1')).toEqual(adopted);
+        expect(await store.getClaim('')).toBeNull();
+        expect(await store.unfinishedClaims(10)).toEqual([]);
+      });
+
       it('gives exactly one of many concurrent claimants the order', async () => {
         const results = await Promise.all(
           Array.from({ length: 25 }, (_, i) => store.claimOrder('race', `g${i}`, 1000, 30_000)),

@@ -1,20 +1,18 @@
 import { expect } from 'chai';
-import { harness, newOrder, waitFor } from '../../test/browser/helpers.js';
+import { harness, waitFor } from '../../test/browser/helpers.js';
 import type { BitpayCheckout } from '../checkout/checkout.js';
 
 // BitPay's WooCommerce thank-you page, unchanged but for the script's URL (test/harness/pages.ts): a
 // classic bitpay.js, inline classic code calling bitpay.showInvoice, and a `message` listener whose last
-// status decides at close whether the order is shown or the cart restored.
+// status decides at close whether the order is shown or the cart restored. The invoice is the plugin's,
+// made at BitPay without the adapter, which reads it from BitPay to show it.
 
 type WooWindow = Window & { outcome?: string; statuses?: string[]; bitpay?: unknown };
 
+/** An invoice the merchant's site made at BitPay itself, as the plugin does: the adapter never saw it. */
 async function newInvoice(): Promise<{ id: string; paymentCurrencies: { code: string }[] }> {
-  const res = await fetch('/bitpay/invoices', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ orderId: newOrder() }),
-  });
-  return res.json();
+  const made = (await harness('merchant-invoice')) as { id: string; currencies: string[] };
+  return { id: made.id, paymentCurrencies: made.currencies.map((code) => ({ code })) };
 }
 
 const confirm = async (invoice: { id: string; paymentCurrencies: { code: string }[] }) => {

@@ -57,6 +57,22 @@ export async function startHarness(options: { bundleDir?: string } = {}) {
   });
   await ownClock.ready;
 
+  // A third adapter whose create budget is one invoice a minute: the second new order gets a real
+  // 429 RATE_LIMITED with Retry-After (served under /harness/limited).
+  const limited = createCheckoutAdapter({
+    environment: sandbox.url,
+    key,
+    tokens: { merchant: token },
+    store: memoryStore(),
+    resolveOrder,
+    notificationURL: `${url}/harness/limited/ipn`,
+    refreshIntervalMs: 1000,
+    rateLimit: { windowMs: 60_000, create: 1, events: 120 },
+    logger: silentLogger,
+    bundleDir,
+  });
+  await limited.ready;
+
   const streams = new Set<ServerResponse>();
   let offline = false;
   let streamsBroken = false;
@@ -118,6 +134,19 @@ export async function startHarness(options: { bundleDir?: string } = {}) {
     '/refunds/:id/status',
     relay((req) => control(`refunds/${req.params.id}/status`, req.body)),
   );
+  // What BitPay's WooCommerce plugin does: the merchant's site makes the invoice at BitPay itself.
+  const merchantSite = new BitPayClient({ environment: sandbox.url, key, tokens: { merchant: token } });
+  h.post(
+    '/merchant-invoice',
+    relay(async () => {
+      const invoice = await merchantSite.createInvoice(
+        { price: 18, currency: 'USD', orderId: `woo-${Date.now()}` },
+        { facade: 'merchant' },
+      );
+      // What the plugin passes to its page: the id, and the currencies to pay with in tests.
+      return { status: 201, body: { id: invoice.id, currencies: Object.keys(invoice.paymentCodes ?? {}) } };
+    }),
+  );
   h.post('/drop-streams', (_req, res) => {
     const dropped = streams.size;
     for (const stream of streams) stream.socket?.destroy();
@@ -156,6 +185,7 @@ export async function startHarness(options: { bundleDir?: string } = {}) {
     res.type('text/javascript').send(CSP_PROBE);
   });
   app.use('/harness/own-clock', ownClock.router);
+  app.use('/harness/limited', limited.router);
   app.use('/harness', h);
   server.on('request', app);
 
@@ -168,6 +198,7 @@ export async function startHarness(options: { bundleDir?: string } = {}) {
       await new Promise((resolve) => server.close(resolve));
       await adapter.close();
       await ownClock.close();
+      await limited.close();
       await sandbox.close();
     },
   };

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { AdapterError } from '../errors/errors.js';
+import { adopterFor } from '../invoices/adopt.js';
 import type { AdapterContext } from '../invoices/context.js';
 import type { InvoiceCreator } from '../invoices/create.js';
 import { parseLastEventId } from '../sse/frames.js';
@@ -48,8 +48,8 @@ async function knownInvoice(ctx: AdapterContext, rawId: unknown) {
   if (cached) return cached;
   await ctx.ready;
   const record = await ctx.cache.get(id);
-  if (!record) throw new AdapterError('INVOICE_NOT_FOUND', 'No such invoice.');
-  return record;
+  // Not one it created: maybe the merchant's own (a plugin showing it with bitpay.js), read from BitPay.
+  return record ?? adopterFor(ctx).adopt(id);
 }
 
 /** GET /invoices/:id: the public view (and the polling fallback of the element). */

@@ -2,6 +2,7 @@ import { canAdvance, canAdvanceRefund } from '../state/machine.js';
 import type { InvoiceRecord, OutboxEntry } from '../store/types.js';
 import { buildView, finalizeView, type UpstreamInvoice, viewChanged } from '../view/public-view.js';
 import type { RefundView } from '../view/types.js';
+import { isAdopted } from './adopt.js';
 import type { AdapterContext } from './context.js';
 
 export type ApplyOutcome = 'applied' | 'unchanged';
@@ -13,6 +14,8 @@ export function statusKey(r: Pick<InvoiceRecord, 'id' | 'status' | 'exceptionSta
 
 function outboxFor(ctx: AdapterContext, before: InvoiceRecord, after: InvoiceRecord): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
+  // The merchant's onStatusChange hears of its orders only; an adopted invoice belongs to none.
+  if (isAdopted(after)) return entries;
   const invoice = finalizeView(after.view, ctx.baseUrl.current, ctx.opts.now());
   const base = {
     invoiceId: after.id,

@@ -4,6 +4,7 @@ import type { InvoiceRecord, IpnOutcome } from '../store/types.js';
 import { numberToDecimal } from '../view/decimal.js';
 import type { UpstreamInvoice } from '../view/public-view.js';
 import type { RefundStatus, RefundView } from '../view/types.js';
+import { isAdopted } from './adopt.js';
 import { applyFetched } from './apply.js';
 import type { AdapterContext } from './context.js';
 
@@ -40,7 +41,10 @@ export function refundView(refund: Refund, fallback: { amount: number; currency:
 export function matchesOrder(record: InvoiceRecord, fetched: UpstreamInvoice): boolean {
   return (
     fetched.id === record.id &&
-    fetched.orderId === record.orderId &&
+    // An adopted invoice has no order of ours: its order id is BitPay's, kept in the view.
+    (isAdopted(record)
+      ? fetched.orderId === record.view.orderId || fetched.orderId === undefined
+      : fetched.orderId === record.orderId) &&
     Number(fetched.price) === record.price &&
     fetched.currency === record.currency
   );

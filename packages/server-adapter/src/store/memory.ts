@@ -99,6 +99,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
       claim.invoiceId = record.id;
       return true;
     },
+    async adoptInvoice(record) {
+      if (!invoices.has(record.id)) invoices.set(record.id, clone(record));
+      return clone(invoices.get(record.id)!);
+    },
     async releaseClaim(orderId, guid, forget = false) {
       const claim = claims.get(orderId);
       if (!claim || claim.guid !== guid || claim.invoiceId !== null) return;

@@ -246,6 +246,31 @@ export function postgresStore(options: PostgresStoreOptions): Store {
         return true;
       });
     },
+    async adoptInvoice(record) {
+      const row = invoiceToRow(record);
+      await pool.query(
+        `INSERT INTO ${t('invoices')} (${INVOICE_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+         ON CONFLICT (id) DO NOTHING`,
+        [
+          row.id,
+          row.order_id,
+          row.guid,
+          row.facade,
+          row.price,
+          row.currency,
+          row.status,
+          row.exception_status,
+          row.confirmations,
+          row.seq,
+          row.view,
+          row.refund_id,
+          row.created_at,
+          row.updated_at,
+        ],
+      );
+      const r = await pool.query<InvoiceRow>(`SELECT ${INVOICE_COLS} FROM ${t('invoices')} WHERE id = $1`, [row.id]);
+      return rowToInvoice(r.rows[0]!);
+    },
     async releaseClaim(orderId, guid, forget = false) {
       await pool.query(
         forget

@@ -304,6 +304,11 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
     async completeClaim(record) {
       return stmts().complete(invoiceToRow(record));
     },
+    async adoptInvoice(record) {
+      stmts().insertInvoice.run(invoiceToRow(record));
+      const row = stmts().getInvoice.get(record.id);
+      return rowToInvoice(row!);
+    },
     async releaseClaim(orderId, guid, forget = false) {
       (forget ? stmts().forgetClaim : stmts().endLease).run(orderId, guid);
     },

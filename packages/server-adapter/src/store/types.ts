@@ -117,6 +117,11 @@ export interface Store {
    */
   completeClaim(record: InvoiceRecord): Promise<boolean>;
   /**
+   * Stores an invoice the adapter did not create (adopted: shown by its id, tied to no order or claim)
+   * unless one with that id is stored already; resolves with the stored record either way.
+   */
+  adoptInvoice(record: InvoiceRecord): Promise<InvoiceRecord>;
+  /**
    * Ends the lease of an invoice-less claim now. Its guid stays, so the next attempt reuses it (BitPay may have
    * made the invoice although the call failed); `forget` drops the claim and its guid instead.
    */
