@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test`: every check, in order of speed. Fails fast; each step says what it runs.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { findChromium } from './chromium.mjs';
 
 // `pnpm run` puts node_modules/.bin on PATH; pnpm itself is reached through npm_execpath (it may come from npx).
@@ -16,6 +16,28 @@ const browserSuites = ['packages/checkout-element', 'examples/express-store'].fi
   existsSync(`${dir}/package.json`),
 );
 
+/** The WooCommerce plugin: `php -l` on every PHP file, then its PHPUnit tests; skipped, saying why, without PHP. */
+function phpChecks() {
+  const dir = 'packages/woo-bridge';
+  if (!existsSync(`${dir}/plugin`)) return;
+  const has = (cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!has('php')) return console.log('\n▶ PHP checks: skipped, no php on PATH (install php-cli)');
+  const files = readdirSync(`${dir}/plugin`, { recursive: true })
+    .filter((f) => String(f).endsWith('.php'))
+    .map((f) => `${dir}/plugin/${f}`);
+  console.log(`\n▶ php -l: ${files.length} plugin files`);
+  for (const f of files) {
+    const r = spawnSync('php', ['-l', f], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      console.error(r.stdout + r.stderr);
+      console.error('✖ php -l failed');
+      process.exit(1);
+    }
+  }
+  if (!has('phpunit')) return console.log('▶ PHPUnit: skipped, no phpunit on PATH (install phpunit)');
+  run('PHPUnit (plugin)', 'phpunit', ['-c', `${dir}/test/php/phpunit.xml`]);
+}
+
 function run(label, cmd, args, env = process.env) {
   console.log(`\n▶ ${label}: ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
@@ -26,6 +48,7 @@ function run(label, cmd, args, env = process.env) {
 }
 
 for (const [label, cmd, args] of steps) run(label, cmd, args);
+phpChecks();
 if (browserSuites.length) {
   const chromium = findChromium();
   const env = { ...process.env, CHROMIUM_PATH: chromium };
