@@ -72,32 +72,30 @@ export const classicOptions = {
 };
 
 /**
- * Builds in memory: esbuild bundles and minifies, then terser. Locale modules get content-hashed
- * names (`checkout/de-1a2b3c4d.js`, cached for good), passed to the bundle, which keeps its stable
- * name. Returns `{path relative to dist/bundle: contents}`.
+ * Builds in memory: esbuild bundles and minifies, then terser. Locale modules go to a folder named by a
+ * hash of all of them (`checkout/1a2b3c4d/de.js`, cached for good; one name in the bundle instead of
+ * fifty), which the bundle, keeping its stable name, is told. Returns `{path relative to dist/bundle: contents}`.
  */
 export async function buildBundle(overrides = {}) {
-  const built = await buildWith(localeOptions, terserOptions);
-  const localeFiles = {};
+  const built = Object.entries(await buildWith(localeOptions, terserOptions)).filter(([name]) => name.endsWith('.js'));
+  const hash = createHash('sha256');
+  for (const [name, text] of built.sort(([a], [b]) => (a < b ? -1 : 1))) hash.update(`${name}\0${text}\0`);
+  const localeHash = hash.digest('hex').slice(0, 8);
   const files = {};
-  for (const [name, text] of Object.entries(built)) {
-    if (!name.endsWith('.js')) continue;
-    const hashed = `${name.slice(0, -3)}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}.js`;
-    // The bundle loads the hashed name; the plain one stays for pages that import the element
-    // and point setLocaleBase at the adapter's folder.
-    files[hashed] = text;
+  for (const [name, text] of built) {
+    files[`checkout/${localeHash}/${name.slice('checkout/'.length)}`] = text;
+    // The plain name stays for pages that import the element and point setLocaleBase at the adapter's folder.
     files[name] = text;
-    localeFiles[name.slice('checkout/'.length, -3)] = hashed.slice('checkout/'.length);
   }
-  const define = { __BITPAY_LOCALE_FILES__: JSON.stringify(localeFiles) };
+  const define = { __BITPAY_LOCALE_HASH__: JSON.stringify(localeHash) };
   Object.assign(files, await buildWith({ ...bundleOptions, define, ...overrides }, terserOptions));
   if (overrides.entryPoints) return files;
   return { ...files, ...(await buildWith(classicOptions, { ...terserOptions, module: false })) };
 }
 
-/** The locale module file of `locale` in a build's files (`checkout/de-1a2b3c4d.js`). */
+/** The locale module file of `locale` in a build's files (`checkout/1a2b3c4d/de.js`). */
 export function localeFile(files, locale) {
-  return Object.keys(files).find((name) => new RegExp(`^checkout/${locale}-[0-9a-f]{8}\\.js$`).test(name));
+  return Object.keys(files).find((name) => new RegExp(`^checkout/[0-9a-f]{8}/${locale}\\.js$`).test(name));
 }
 
 /** What goes on the wire: the smallest encoding a browser takes (brotli, else gzip), as the adapter serves it. */

@@ -22,8 +22,8 @@ const row = (label, text) =>
 const files = await buildBundle();
 const main = files['checkout.js'];
 const locales = Object.entries(files)
-  .filter(([name]) => /^checkout\/.+-[0-9a-f]{8}\.js$/.test(name))
-  .map(([name, text]) => ({ name: name.slice('checkout/'.length, -12), text, br: br(text) }))
+  .filter(([name]) => /^checkout\/[0-9a-f]{8}\/.+\.js$/.test(name))
+  .map(([name, text]) => ({ name: name.slice('checkout/12345678/'.length, -3), text, br: br(text) }))
   .sort((a, b) => a.br - b.br);
 
 const withQr = await buildBundle({ entryPoints: { checkout: 'bench/with-qrcode.ts' } });
@@ -32,7 +32,7 @@ const qrMain = withQr['checkout.js'];
 console.log(`${'file'.padEnd(44)} ${'min'.padStart(9)} ${'gzip'.padStart(9)} ${'brotli'.padStart(9)}`);
 row('checkout.js (bundle, Lit and English included)', main);
 row('bitpay.js (classic drop-in, loads checkout.js)', files['bitpay.js']);
-row('checkout/de-….js (German strings)', files[localeFile(files, 'de')]);
+row('checkout/{hash}/de.js (German strings)', files[localeFile(files, 'de')]);
 const small = locales[0];
 const large = locales.at(-1);
 row(`smallest locale (${small.name})`, small.text);

@@ -32,7 +32,7 @@ describe('script-tag bundle under a strict CSP', () => {
         () =>
           win.performance
             .getEntriesByType('resource')
-            .some((e) => /\/bitpay\/checkout\/de-[0-9a-f]{8}\.js$/.test(e.name)),
+            .some((e) => /\/bitpay\/checkout\/[0-9a-f]{8}\/de\.js$/.test(e.name)),
         'the locale module',
       );
       expect(typeof (win as Window).bitpay?.showInvoice).to.equal('function');

@@ -162,11 +162,11 @@ describe('GET /checkout.js', () => {
     const main = `export const x = ${JSON.stringify('a'.repeat(2000))};`;
     const classic = 'window.bitpay = {};';
     const chunk = 'export default { a: 1 };';
-    mkdirSync(join(dir, 'checkout'));
+    mkdirSync(join(dir, 'checkout', '0123abcd'), { recursive: true });
     for (const [name, text] of [
       ['checkout.js', main],
       ['bitpay.js', classic],
-      ['checkout/de-0123abcd.js', chunk],
+      ['checkout/0123abcd/de.js', chunk],
     ] as const) {
       writeFileSync(join(dir, name), text);
       writeFileSync(join(dir, `${name}.gz`), gzipSync(text));
@@ -201,11 +201,12 @@ describe('GET /checkout.js', () => {
     const dropIn = await raw('/bitpay/bitpay.js', 'br');
     expect(dropIn.status).toBe(200);
     expect(brotliDecompressSync(dropIn.body).toString()).toBe(classic);
-    const hashed = await raw('/bitpay/checkout/de-0123abcd.js', 'gzip');
+    const hashed = await raw('/bitpay/checkout/0123abcd/de.js', 'gzip');
     expect(gunzipSync(hashed.body).toString()).toBe(chunk);
     expect(hashed.headers['cache-control']).toMatch(/immutable/);
     expect(hashed.headers.vary).toMatch(/accept-encoding/i);
-    expect((await raw('/bitpay/checkout/de-0123abcd.js.br', 'br')).status).toBe(404);
+    expect((await raw('/bitpay/checkout/0123abcd/de.js.br', 'br')).status).toBe(404);
+    expect((await raw('/bitpay/checkout/..%2f..%2fcheckout.js', 'br')).status).toBe(404);
   });
 
   it('finds the element package where the application installed it, without depending on it', () => {

@@ -34,13 +34,9 @@ export class Translator {
 /** Where locale modules are: ./locales/ beside this module, or what the script-tag bundle sets. */
 let base = new URL('./locales/', import.meta.url);
 
-/** File name of each locale module there, when not `{locale}.js` (the bundle's are content-hashed). */
-let files: Readonly<Record<string, string>> = {};
-
-/** Points the loader at another folder of locale modules (the bundle keeps them under checkout/, hashed). */
-export function setLocaleBase(url: URL | string, fileNames: Readonly<Record<string, string>> = {}): void {
+/** Points the loader at another folder of locale modules (the bundle keeps them under checkout/{hash}/). */
+export function setLocaleBase(url: URL | string): void {
   base = new URL(url, document.baseURI);
-  files = fileNames;
 }
 
 const cache = new Map<string, Promise<Translator>>();
@@ -57,7 +53,7 @@ export function preloadLocale(locale: string, messages: Messages): void {
 export function loadTranslator(locale: string): Promise<Translator> {
   let pending = cache.get(locale);
   if (!pending) {
-    const url = new URL(files[locale] ?? `${locale}.js`, base).href;
+    const url = new URL(`${locale}.js`, base).href;
     pending = import(/* @vite-ignore */ url).then(
       (mod: { default: Messages }) => new Translator(locale, mod.default),
       (err: unknown) => {

@@ -37,10 +37,11 @@ export function resolveBundleDir(bases: readonly string[] = defaultBundleBases()
 
 /** Stable URLs (checkout.js, bitpay.js): short, revalidated with the ETag. */
 const CACHE = 'public, max-age=300, stale-while-revalidate=86400';
-/** Content-hashed chunk names (`de-1a2b3c4d.js`): a new build has new names, so they never change. */
+/** Chunks in a content-hashed folder (`checkout/1a2b3c4d/de.js`): a new build has new URLs, so they never change. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const HASHED = /-[0-9a-f]{8}\.js$/;
+const HASHED = /^checkout\/[0-9a-f]{8}\//;
 const CHUNK = /^[A-Za-z0-9_-]+\.js$/;
+const HASH = /^[0-9a-f]{8}$/;
 
 /** The precompressed encodings the element's build writes beside each file, best first. */
 const ENCODINGS = [
@@ -77,7 +78,7 @@ export function bundleRouter(dir: string | null): Router {
     (req, res, next) => {
       const name = relative(req);
       if (name === null) return next();
-      const file = dir === null ? null : join(dir, name);
+      const file = dir === null ? null : join(dir, ...name.split('/'));
       if (file === null || !existsSync(file)) return required ? next(missing()) : next();
       const ok = accepted(req.get('accept-encoding'));
       const encoding = ENCODINGS.find((e) => ok.has(e.name) && existsSync(file + e.ext));
@@ -102,6 +103,13 @@ export function bundleRouter(dir: string | null): Router {
   router.get(
     '/checkout/:name',
     serve((req) => (CHUNK.test(String(req.params.name)) ? join('checkout', String(req.params.name)) : null), false),
+  );
+  router.get(
+    '/checkout/:hash/:name',
+    serve((req) => {
+      const { hash, name } = req.params as Record<string, string>;
+      return HASH.test(hash ?? '') && CHUNK.test(name ?? '') ? `checkout/${hash}/${name}` : null;
+    }, false),
   );
   return router;
 }
