@@ -46,6 +46,12 @@ const claimOf = (c: ClaimRow) => ({
 export interface SqliteStoreOptions {
   /** Database file; default {@link DEFAULT_SQLITE_FILE}. Its folder is created if missing. */
   file?: string;
+  /**
+   * `'full'` (default): every commit is fsynced before it is reported: an acknowledged IPN, an outbox entry or an
+   * order's guid survives power loss. `'normal'`: commits survive a crash of this process (kill -9) but the last
+   * ones before an OS crash or power loss may be lost, which can lose an acknowledged IPN (BitPay will not resend it).
+   */
+  synchronous?: 'full' | 'normal';
 }
 
 const SCHEMA = `
@@ -103,6 +109,10 @@ async function loadBetterSqlite(): Promise<typeof Database> {
  */
 export function sqliteStore(options: SqliteStoreOptions = {}): Store {
   const file = options.file ?? DEFAULT_SQLITE_FILE;
+  const synchronous = options.synchronous ?? 'full';
+  if (synchronous !== 'full' && synchronous !== 'normal') {
+    throw new AdapterError('INVALID_OPTION', 'sqliteStore: synchronous must be "full" or "normal".');
+  }
   const events = new EventEmitter().setMaxListeners(0);
   let db: Database.Database | undefined;
   let q: ReturnType<typeof prepare> | undefined;
@@ -265,7 +275,7 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
       db.pragma('journal_mode = WAL');
       // FULL: every commit (an acknowledged IPN, an outbox entry, an order's guid) is fsynced before it is
       // reported, so it survives power loss too, not only kill -9. Group commit keeps IPN intake fast.
-      db.pragma('synchronous = FULL');
+      db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
       db.pragma('busy_timeout = 5000');
       const d = db;
       d.transaction(() => {
