@@ -2,8 +2,8 @@ import {
   type CheckoutAdapter,
   consoleLogger,
   type Logger,
-  type OnStatusChange,
   type ResolveOrder,
+  type StatusChangeEvent,
 } from '@bitpay-checkout/server-adapter';
 import type { Router } from 'express';
 import { BridgeError } from './errors/errors.js';
@@ -36,7 +36,7 @@ export interface WooCommerceBridge {
   /** For `createCheckoutAdapter({ resolveOrder })`. */
   resolveOrder: ResolveOrder;
   /** For `createCheckoutAdapter({ onStatusChange })`. */
-  onStatusChange: OnStatusChange;
+  onStatusChange: (event: StatusChangeEvent) => Promise<void>;
   /**
    * The plugin's signed server-to-server routes (create the invoice, refund, test the connection); mount them at
    * `/woo` beside the adapter. Binds the hooks to the adapter (its store tells when an invoice gets replaced).

@@ -62,7 +62,7 @@ async function plugin(path: string, body: unknown, { at = now(), secret = SECRET
     headers: { 'content-type': 'application/json', ...signedHeaders(secret, json, at) },
     body: json,
   });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+  return { status: res.status, json: (await res.json()) as Answer };
 }
 
 async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
@@ -72,6 +72,9 @@ async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** What the plugin's routes answer: their fields, or the error envelope. */
+type Answer = Record<string, string> & { error: { code: string } };
 
 const ref = (o: FakeOrder) => mintReference(SECRET, o.id, now() + 3600);
 
@@ -85,7 +88,7 @@ describe('the plugin’s signed routes', () => {
       body: JSON.stringify(body),
     });
     expect(unsigned.status).toBe(401);
-    expect(((await unsigned.json()) as any).error.code).toBe('BAD_SIGNATURE');
+    expect(((await unsigned.json()) as Answer).error.code).toBe('BAD_SIGNATURE');
     expect((await plugin('/payments', body, { at: now() - 301 })).json.error.code).toBe('STALE_REQUEST');
     expect(
       (await plugin('/payments', body, { secret: 'not-the-shared-secret-0123456789abcdef' })).json.error.code,
@@ -96,7 +99,7 @@ describe('the plugin’s signed routes', () => {
     const first = await fetch(`${bridge.url}/woo/v1/payments`, { method: 'POST', headers, body: json });
     const second = await fetch(`${bridge.url}/woo/v1/payments`, { method: 'POST', headers, body: json });
     expect(first.status).toBe(404);
-    expect(((await second.json()) as any).error.code).toBe('REPLAYED_REQUEST');
+    expect(((await second.json()) as Answer).error.code).toBe('REPLAYED_REQUEST');
     expect(woo.requests.length).toBe(0);
   });
 

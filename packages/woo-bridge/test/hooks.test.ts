@@ -39,6 +39,7 @@ function event(
     : exceptionStatus === false
       ? `${invoiceId}:${status}`
       : `${invoiceId}:${status}:${exceptionStatus}`;
+  // Built as the adapter builds it; the bridge decides "current" from the order's own meta, not from the event.
   return {
     idempotencyKey: key,
     invoiceId,
@@ -59,7 +60,7 @@ function event(
       overpaidAmount: null,
       refund,
     } as unknown as StatusChangeEvent['invoice'],
-  };
+  } as StatusChangeEvent;
 }
 
 function withInvoice(order: FakeOrder, invoiceId: string, invoiceTime = 1_000): FakeOrder {

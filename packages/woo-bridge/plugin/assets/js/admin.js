@@ -16,13 +16,13 @@
     try {
       const res = await fetch(config.ajaxUrl, { method: 'POST', body, credentials: 'same-origin' });
       const json = await res.json();
-      const checks = (json.data && json.data.checks) || [];
+      const checks = json.data?.checks || [];
       const lines = checks.map((c) => (c.ok ? '✔ ' : '✖ ') + c.name + ': ' + c.detail);
-      if (json.data && json.data.message) {
+      if (json.data?.message) {
         lines.push(json.data.message);
       }
       result.textContent = (json.success ? config.i18n.ok : config.i18n.failed) + ' ' + lines.join(' · ');
-    } catch (e) {
+    } catch {
       result.textContent = config.i18n.failed;
     } finally {
       button.disabled = false;
