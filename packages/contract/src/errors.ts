@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   ORDER_NOT_PAYABLE: 409,
   REFUND_NOT_ALLOWED: 409,
+  /** `POST /invoices {orderId, replace}` named the order's current invoice while it is still open or paid. */
+  INVOICE_NOT_REPLACEABLE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

@@ -19,6 +19,22 @@ describe('isTerminalView', () => {
   });
 });
 
+describe('isTerminalView during the monitoring window', () => {
+  it("keeps an expired invoice open until its window ends, on the view's clock or the one given", () => {
+    const view = { status: 'expired' as const, refund: null, monitoringUntil: 2000, serverTime: 1000 };
+    expect(isTerminalView(view)).toBe(false);
+    expect(isTerminalView({ ...view, serverTime: 2000 })).toBe(true);
+    expect(isTerminalView(view, 2500)).toBe(true);
+    expect(isTerminalView({ ...view, monitoringUntil: null })).toBe(true);
+  });
+
+  it('does not hold a complete or declined invoice open', () => {
+    for (const status of ['complete', 'declined'] as const) {
+      expect(isTerminalView({ status, refund: null, monitoringUntil: 2000, serverTime: 1000 })).toBe(true);
+    }
+  });
+});
+
 describe('isInvoiceStatus', () => {
   it('accepts BitPay statuses only', () => {
     expect(INVOICE_STATUSES.every(isInvoiceStatus)).toBe(true);

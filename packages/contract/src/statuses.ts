@@ -31,9 +31,21 @@ export function isFinalStatus(status: InvoiceStatus): boolean {
 
 /**
  * Whether the adapter ends an invoice's stream after this view: nothing more will change for the shopper.
- * A refund still pending keeps it open so its outcome reaches the page; a successful refund ends it.
+ * A refund still pending keeps it open so its outcome reaches the page; a successful refund ends it. An expired
+ * invoice stays open while its monitoring window runs (`now`, default the view's `serverTime`, is before
+ * `monitoringUntil`): a payment may still arrive late.
  */
-export function isTerminalView(view: { status: InvoiceStatus; refund: { status: RefundStatus } | null }): boolean {
+export function isTerminalView(
+  view: {
+    status: InvoiceStatus;
+    refund: { status: RefundStatus } | null;
+    monitoringUntil?: number | null;
+    serverTime?: number;
+  },
+  now: number | undefined = view.serverTime,
+): boolean {
   if (view.refund?.status === 'success') return true;
-  return isFinalStatus(view.status) && view.refund?.status !== 'pending';
+  if (!isFinalStatus(view.status) || view.refund?.status === 'pending') return false;
+  const until = view.monitoringUntil ?? null;
+  return !(view.status === 'expired' && until !== null && (now === undefined || now < until));
 }

@@ -64,4 +64,14 @@ export interface InvoiceView {
   amountDue: string | null;
   overpaidAmount: string | null;
   refund: RefundView | null;
+  /**
+   * True when money arrived after the invoice expired (status stays `expired`; `exceptionStatus` and `amountPaid`
+   * say what arrived). BitPay does not settle such a payment: the shopper gets it back through BitPay's refund.
+   */
+  paidAfterExpiry: boolean;
+  /**
+   * Until when (the adapter's clock, ms since epoch, like `serverTime`) the adapter keeps following this expired or
+   * invalid invoice for a late payment, and keeps its stream open; null for any other status.
+   */
+  monitoringUntil: number | null;
 }

@@ -11,6 +11,7 @@ import { securityHeaders, streamSecurityHeaders } from './http/security-headers.
 import { InvoiceCache } from './invoices/cache.js';
 import type { AdapterContext } from './invoices/context.js';
 import { InvoiceCreator } from './invoices/create.js';
+import { InvoiceMonitor } from './invoices/monitor.js';
 import { InvoiceSync } from './invoices/sync.js';
 import { ipnRoute } from './ipn/ipn-route.js';
 import { IpnJournal } from './ipn/journal.js';
@@ -82,6 +83,7 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
   const creator = new InvoiceCreator(ctx, sync);
   const journal = new IpnJournal(ctx, sync);
   const hub = new SseHub(ctx, sync);
+  const monitor = new InvoiceMonitor(ctx, sync);
   outbox = new OutboxDispatcher(ctx);
 
   let closed = false;
@@ -89,6 +91,7 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
     if (closed) return;
     ctx.cache.start();
     hub.start();
+    monitor.start();
     journal.start();
     outbox.start();
     // Orders left claimed by a process that died while BitPay was creating their invoice.
@@ -145,6 +148,7 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
       creator.close();
       ctx.cache.close();
       await ready.catch(() => {});
+      await monitor.close();
       await journal.close();
       await outbox.close();
       await store.close();

@@ -66,13 +66,26 @@ describe('POST /invoices', () => {
     expect(big.json.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('gives an expired invoice’s order a new invoice', async () => {
+  it('keeps an expired invoice for its order, and makes a new one only when asked to replace it', async () => {
     const first = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042' });
     await control(bitpay.sandbox, `invoices/${first.json.id}/status`, { status: 'expired' });
     await shop.adapter.refresh(first.json.id);
-    const second = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042' });
+    const reload = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042' });
+    expect(reload.status).toBe(200);
+    expect(reload.json.id).toBe(first.json.id);
+    const second = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042', replace: first.json.id });
     expect(second.status).toBe(201);
     expect(second.json.id).not.toBe(first.json.id);
+  });
+
+  it('refuses to replace an open invoice, and a replace that is not an invoice id', async () => {
+    const open = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042' });
+    const refused = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042', replace: open.json.id });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('INVOICE_NOT_REPLACEABLE');
+    const bad = await postJson(`${shop.base}/bitpay/invoices`, { orderId: '1042', replace: true });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('INVALID_REQUEST');
   });
 });
 

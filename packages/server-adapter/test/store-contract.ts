@@ -69,6 +69,7 @@ function entry(r: InvoiceRecord, status: InvoiceStatus): OutboxEntry {
       idempotencyKey: key,
       invoiceId: r.id,
       orderId: r.orderId,
+      current: true,
       status,
       exceptionStatus: false,
       previousStatus: r.status,
@@ -170,6 +171,18 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
           { orderId: 'o1', guid: 'g1', invoiceId: null, leaseUntil: 6000 },
         ]);
         expect(await store.unfinishedClaims(1)).toHaveLength(1);
+      });
+
+      it('lists expired and invalid invoices changed since a time, for late-payment checks', async () => {
+        const a = await createInvoice(store, 'inv1', 'o1');
+        const b = await createInvoice(store, 'inv2', 'o2');
+        await createInvoice(store, 'inv3', 'o3');
+        expect(await store.monitoredInvoices(0, 10)).toEqual([]);
+        expect(await store.updateInvoice({ ...advanced(a, 'expired'), updatedAt: 5000 }, a.seq, [])).toBe(true);
+        expect(await store.updateInvoice({ ...advanced(b, 'invalid'), updatedAt: 7000 }, b.seq, [])).toBe(true);
+        expect(await store.monitoredInvoices(0, 10)).toEqual(['inv2', 'inv1']);
+        expect(await store.monitoredInvoices(6000, 10)).toEqual(['inv2']);
+        expect(await store.monitoredInvoices(0, 1)).toEqual(['inv2']);
       });
 
       it('keeps an open invoice and frees the order once it expired', async () => {

@@ -23,13 +23,16 @@ function baseUrlOf(ctx: AdapterContext, req: Request): string {
   return req.baseUrl;
 }
 
-/** POST /invoices {orderId}: 200 with the open invoice, 201 with a new one. */
+/**
+ * POST /invoices {orderId[, replace]}: 200 with the order's invoice (open, paid, or expired: never silently
+ * replaced), 201 with a new one (none yet, or `replace` named its expired or declined invoice).
+ */
 export function createInvoiceRoute(ctx: AdapterContext, creator: InvoiceCreator): RequestHandler {
   return async function createInvoice(req, res, next) {
     try {
-      const { orderId } = parseCreateBody(req.body);
+      const { orderId, replace } = parseCreateBody(req.body);
       await ctx.ready;
-      const { record, created } = await creator.getOrCreate(orderId, req);
+      const { record, created } = await creator.getOrCreate(orderId, req, replace);
       res.statusCode = created ? 201 : 200;
       sendJson(res, publicViewJson(record, baseUrlOf(ctx, req), ctx.opts.now()));
     } catch (err) {

@@ -3,24 +3,33 @@ import { AdapterError } from '../errors/errors.js';
 const ORDER_ID = /^[\w.:\-/#@+]{1,128}$/;
 const INVOICE_ID = /^[A-Za-z0-9]{1,64}$/;
 
-/** `{"orderId": "…"}` and nothing else: a browser cannot send a price, currency or anything else. */
-export function parseCreateBody(body: unknown): { orderId: string } {
+/**
+ * `{"orderId": "…"}`, optionally with `"replace": "<invoice id>"` (the shopper asks for a new invoice in place of
+ * that one), and nothing else: a browser cannot send a price, currency or anything else.
+ */
+export function parseCreateBody(body: unknown): { orderId: string; replace: string | null } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AdapterError('INVALID_REQUEST', 'The body must be a JSON object {"orderId": "…"}.');
   }
-  const extra = Object.keys(body).filter((k) => k !== 'orderId');
+  const extra = Object.keys(body).filter((k) => k !== 'orderId' && k !== 'replace');
   if (extra.length > 0) {
     throw new AdapterError(
       'INVALID_REQUEST',
-      `Unknown field ${JSON.stringify(extra[0]!.slice(0, 40))}: only orderId is accepted.`,
+      `Unknown field ${JSON.stringify(extra[0]!.slice(0, 40))}: only orderId and replace are accepted.`,
     );
   }
-  const { orderId } = body as { orderId?: unknown };
-  if (typeof orderId === 'number' && Number.isSafeInteger(orderId) && orderId >= 0) return { orderId: String(orderId) };
+  const { orderId, replace } = body as { orderId?: unknown; replace?: unknown };
+  if (replace !== undefined && (typeof replace !== 'string' || !INVOICE_ID.test(replace))) {
+    throw new AdapterError('INVALID_REQUEST', 'replace must be the id of the invoice to replace.');
+  }
+  const replacing = replace ?? null;
+  if (typeof orderId === 'number' && Number.isSafeInteger(orderId) && orderId >= 0) {
+    return { orderId: String(orderId), replace: replacing };
+  }
   if (typeof orderId !== 'string' || !ORDER_ID.test(orderId)) {
     throw new AdapterError('INVALID_REQUEST', 'orderId must be 1–128 letters, digits or . : - / # @ + _.');
   }
-  return { orderId };
+  return { orderId, replace: replacing };
 }
 
 export function checkInvoiceId(id: unknown): string {

@@ -1,5 +1,6 @@
 import { canAdvance, canAdvanceRefund } from '../state/machine.js';
 import type { InvoiceRecord, OutboxEntry } from '../store/types.js';
+import { compareDecimal } from '../view/decimal.js';
 import { buildView, finalizeView, type UpstreamInvoice, viewChanged } from '../view/public-view.js';
 import type { RefundView } from '../view/types.js';
 import { isAdopted } from './adopt.js';
@@ -12,7 +13,16 @@ export function statusKey(r: Pick<InvoiceRecord, 'id' | 'status' | 'exceptionSta
   return r.exceptionStatus === false ? `${r.id}:${r.status}` : `${r.id}:${r.status}:${r.exceptionStatus}`;
 }
 
-function outboxFor(ctx: AdapterContext, before: InvoiceRecord, after: InvoiceRecord): OutboxEntry[] {
+/** Whether the change is one `onStatusChange` hears about (status, exception or refund state). */
+function notifies(before: InvoiceRecord, after: InvoiceRecord): boolean {
+  return (
+    before.status !== after.status ||
+    before.exceptionStatus !== after.exceptionStatus ||
+    (after.view.refund !== null && after.view.refund.status !== before.view.refund?.status)
+  );
+}
+
+function outboxFor(ctx: AdapterContext, before: InvoiceRecord, after: InvoiceRecord, current: boolean): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
   // The merchant's onStatusChange hears of its orders only; an adopted invoice belongs to none.
   if (isAdopted(after)) return entries;
@@ -20,6 +30,7 @@ function outboxFor(ctx: AdapterContext, before: InvoiceRecord, after: InvoiceRec
   const base = {
     invoiceId: after.id,
     orderId: after.orderId,
+    current,
     status: after.status,
     exceptionStatus: after.exceptionStatus,
     previousStatus: before.status,
@@ -51,14 +62,24 @@ export async function applyFetched(
   for (let attempt = 0; attempt < 20 && current; attempt++) {
     let view = current.view;
     if (fetched) {
-      const candidate = buildView(fetched, {
+      let candidate = buildView(fetched, {
         orderId: current.orderId,
         price: current.price,
         currency: current.currency,
         receiptUrl: current.view.receiptUrl,
         refund: current.view.refund,
         fetchedAt: ctx.opts.now(),
+        monitoringWindowMs: ctx.opts.monitoringWindowMs,
       });
+      // Money seen arriving on an invoice already stored as expired is late, whatever BitPay's timestamps say.
+      if (
+        current.view.paidAfterExpiry === true ||
+        (current.status === 'expired' &&
+          candidate.status === 'expired' &&
+          compareDecimal(candidate.amountPaid, current.view.amountPaid) > 0)
+      ) {
+        candidate = { ...candidate, paidAfterExpiry: true };
+      }
       if (canAdvance(current, candidate)) view = candidate;
     }
     let refundId = current.refundId;
@@ -80,7 +101,11 @@ export async function applyFetched(
       seq: current.seq + 1,
       updatedAt: ctx.opts.now(),
     };
-    if (await ctx.store.updateInvoice(next, current.seq, outboxFor(ctx, current, next))) {
+    // Whether the invoice is still its order's latest, so a hook can tell a superseded invoice's news from the order's.
+    const isCurrent = notifies(current, next)
+      ? (await ctx.store.latestInvoiceForOrder(current.orderId))?.id === current.id
+      : true;
+    if (await ctx.store.updateInvoice(next, current.seq, outboxFor(ctx, current, next, isCurrent))) {
       ctx.kickOutbox();
       return 'applied';
     }

@@ -47,15 +47,19 @@ export class InvoiceCreator {
     this.#sync = sync;
   }
 
-  async getOrCreate(orderId: string, req: Request): Promise<CreateResult> {
+  /** `replace`: the id of the invoice the shopper explicitly wants a new one in place of (null: never replace). */
+  async getOrCreate(orderId: string, req: Request, replace: string | null = null): Promise<CreateResult> {
     const deadlineMs = this.#ctx.opts.createDeadlineMs;
-    let attempt = this.#inflight.get(orderId);
+    const key = `${orderId}\n${replace ?? ''}`;
+    let attempt = this.#inflight.get(key);
     const joined = attempt !== undefined;
     if (!attempt) {
-      attempt = this.#run(orderId, req, performance.now() + deadlineMs).finally(() => this.#inflight.delete(orderId));
+      attempt = this.#run(orderId, req, performance.now() + deadlineMs, replace).finally(() =>
+        this.#inflight.delete(key),
+      );
       // The shopper may have been answered INVOICE_PENDING already; the attempt's own failure is theirs to retry.
       attempt.catch(() => {});
-      this.#inflight.set(orderId, attempt);
+      this.#inflight.set(key, attempt);
     }
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
@@ -69,23 +73,34 @@ export class InvoiceCreator {
     }
   }
 
-  async #current(orderId: string): Promise<InvoiceRecord | null> {
+  /**
+   * The invoice to answer with, or null when a new one is to be made: the order's latest invoice whatever its state
+   * (an expired one may still take a late payment, so it is never silently replaced), unless the shopper asked to
+   * replace exactly that one and it is expired or declined. Asked to replace an open or paid one, refuses.
+   */
+  async #current(orderId: string, replace: string | null): Promise<InvoiceRecord | null> {
     const { store, opts } = this.#ctx;
     let latest = await store.latestInvoiceForOrder(orderId);
-    // Past its expiry but not yet reported expired: ask BitPay before handing it out again.
-    if (latest && latest.status === 'new' && latest.view.expirationTime <= opts.now()) {
+    // Past its expiry but not yet reported expired, or to be replaced: ask BitPay before deciding.
+    if (latest && latest.status === 'new' && (latest.view.expirationTime <= opts.now() || replace === latest.id)) {
       await this.#sync.refresh(latest.id).catch(() => {});
       latest = await store.getInvoice(latest.id);
     }
-    return latest && !isReplaceable(latest.status) ? latest : null;
+    // Replacing an older invoice, or one replaced meanwhile (a double click, another tab): the current one.
+    if (!latest || replace !== latest.id) return latest;
+    if (isReplaceable(latest.status)) return null;
+    throw new AdapterError(
+      'INVOICE_NOT_REPLACEABLE',
+      `Invoice ${latest.id} of order ${orderId} is ${latest.status}: it can still be paid, or is paid.`,
+    );
   }
 
-  async #run(orderId: string, req: Request, until: number): Promise<CreateResult> {
+  async #run(orderId: string, req: Request, until: number, replace: string | null): Promise<CreateResult> {
     const { store, opts } = this.#ctx;
     const order = await resolveOrderChecked(opts.resolveOrder, orderId, req);
     if (!order) throw new AdapterError('ORDER_NOT_FOUND', `No order ${orderId}.`);
     for (;;) {
-      const open = await this.#current(orderId);
+      const open = await this.#current(orderId, replace);
       if (open) return { record: open, created: false };
       if (order.payable === false) throw new AdapterError('ORDER_NOT_PAYABLE', `Order ${orderId} cannot be paid now.`);
       const claim = await store.claimOrder(orderId, randomUUID(), opts.now(), opts.createLeaseMs);
@@ -166,7 +181,15 @@ export class InvoiceCreator {
       throw new AdapterError('UPSTREAM_ERROR', 'BitPay returned an invoice without a usable id.');
     }
     const now = opts.now();
-    const view = buildView(invoice, { orderId, price, currency, receiptUrl, refund: null, fetchedAt: now });
+    const view = buildView(invoice, {
+      orderId,
+      price,
+      currency,
+      receiptUrl,
+      refund: null,
+      fetchedAt: now,
+      monitoringWindowMs: opts.monitoringWindowMs,
+    });
     const record: InvoiceRecord = {
       id: invoice.id,
       orderId,

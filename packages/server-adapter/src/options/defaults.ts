@@ -1,5 +1,9 @@
 /** How often a watched invoice is refreshed from BitPay (one request per interval per invoice, all instances). */
 export const DEFAULT_REFRESH_INTERVAL_MS = 5000;
+/** How long an expired or invalid invoice is followed for a late payment (BTCPay's default). */
+export const DEFAULT_MONITORING_WINDOW_MS = 24 * 60 * 60_000;
+/** Background re-read of invoices in their monitoring window (one request per interval per invoice, all instances). */
+export const DEFAULT_MONITORING_INTERVAL_MS = 5 * 60_000;
 /** SSE comment line interval: keeps proxies from closing idle streams. */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
 /** `retry:` sent to EventSource clients. */

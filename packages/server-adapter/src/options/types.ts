@@ -84,6 +84,14 @@ export interface CheckoutAdapterOptions {
   allowedOrigins?: string[];
   /** Refresh interval of watched invoices, ms. Default 5000. */
   refreshIntervalMs?: number;
+  /**
+   * How long after its expiry an expired or invalid invoice is still followed for a late payment, ms: its stream
+   * stays open, it is re-read every `monitoringIntervalMs` and on IPNs, and the order keeps it until the shopper
+   * asks for a new one. 0 stops at expiry. Default 86400000 (24 h, as BTCPay).
+   */
+  monitoringWindowMs?: number;
+  /** How often invoices in their monitoring window are re-read from BitPay when nobody watches them, ms. Default 300000. */
+  monitoringIntervalMs?: number;
   /** SSE heartbeat interval, ms. Default 15000. */
   heartbeatIntervalMs?: number;
   /** Per-IP limits, or `false` to turn them off (behind a proxy that limits). Default {windowMs: 60000, create: 30, events: 120}. */

@@ -39,6 +39,8 @@ describe('resolveOptions', () => {
   it('fills every default', () => {
     const o = resolveOptions(base);
     expect(o.refreshIntervalMs).toBe(DEFAULT_REFRESH_INTERVAL_MS);
+    expect(o.monitoringWindowMs).toBe(24 * 60 * 60_000);
+    expect(o.monitoringIntervalMs).toBe(5 * 60_000);
     expect(o.heartbeatIntervalMs).toBe(DEFAULT_HEARTBEAT_INTERVAL_MS);
     expect(o.rateLimit).toEqual(DEFAULT_RATE_LIMIT);
     expect(o.facade).toBe('merchant');
@@ -135,6 +137,10 @@ describe('resolveOptions', () => {
 
   it('checks numbers and switches', () => {
     expect(failure({ ...base, refreshIntervalMs: 5 }).message).toContain('"refreshIntervalMs"');
+    expect(failure({ ...base, monitoringWindowMs: -1 }).message).toContain('"monitoringWindowMs"');
+    expect(failure({ ...base, monitoringWindowMs: '1d' }).message).toContain('"monitoringWindowMs"');
+    expect(failure({ ...base, monitoringIntervalMs: 5 }).message).toContain('"monitoringIntervalMs"');
+    expect(resolveOptions({ ...base, monitoringWindowMs: 0 }).monitoringWindowMs).toBe(0);
     expect(failure({ ...base, rateLimit: { create: 0 } }).message).toContain('rateLimit.create');
     expect(failure({ ...base, transactionSpeed: 'fast' }).message).toContain('"transactionSpeed"');
     expect(failure({ ...base, requireIpnSignature: 'yes' }).message).toContain('"requireIpnSignature"');

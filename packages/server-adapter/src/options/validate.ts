@@ -10,6 +10,8 @@ import {
   DEFAULT_IPN,
   DEFAULT_IPN_BODY_LIMIT_BYTES,
   DEFAULT_KEY_FILE,
+  DEFAULT_MONITORING_INTERVAL_MS,
+  DEFAULT_MONITORING_WINDOW_MS,
   DEFAULT_OUTBOX,
   DEFAULT_RATE_LIMIT,
   DEFAULT_REFRESH_INTERVAL_MS,
@@ -31,6 +33,8 @@ const KNOWN: readonly (keyof CheckoutAdapterOptions)[] = [
   'store',
   'allowedOrigins',
   'refreshIntervalMs',
+  'monitoringWindowMs',
+  'monitoringIntervalMs',
   'heartbeatIntervalMs',
   'rateLimit',
   'bodyLimitBytes',
@@ -60,6 +64,8 @@ export interface ResolvedOptions {
   onStatusChange: OnStatusChange | null;
   allowedOrigins: ReadonlySet<string>;
   refreshIntervalMs: number;
+  monitoringWindowMs: number;
+  monitoringIntervalMs: number;
   heartbeatIntervalMs: number;
   rateLimit: { windowMs: number; create: number; events: number } | false;
   bodyLimitBytes: number;
@@ -289,6 +295,13 @@ export function resolveOptions(options: CheckoutAdapterOptions): ResolvedOptions
     onStatusChange: options.onStatusChange ?? null,
     allowedOrigins,
     refreshIntervalMs: int('refreshIntervalMs', options.refreshIntervalMs, DEFAULT_REFRESH_INTERVAL_MS, 100),
+    monitoringWindowMs: int('monitoringWindowMs', options.monitoringWindowMs, DEFAULT_MONITORING_WINDOW_MS, 0),
+    monitoringIntervalMs: int(
+      'monitoringIntervalMs',
+      options.monitoringIntervalMs,
+      DEFAULT_MONITORING_INTERVAL_MS,
+      100,
+    ),
     heartbeatIntervalMs: int('heartbeatIntervalMs', options.heartbeatIntervalMs, DEFAULT_HEARTBEAT_INTERVAL_MS, 100),
     rateLimit,
     bodyLimitBytes: int('bodyLimitBytes', options.bodyLimitBytes, DEFAULT_BODY_LIMIT_BYTES, 64),

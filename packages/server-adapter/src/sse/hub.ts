@@ -60,7 +60,11 @@ export class SseHub {
   start(): void {
     this.#unsubscribe = this.#ctx.store.subscribe((id, seq) => this.#onChange(id, seq));
     this.#heartbeat = setInterval(() => {
-      for (const channel of this.#channels.values()) for (const w of channel.watchers) w.res.write(HEARTBEAT_FRAME);
+      for (const channel of this.#channels.values()) {
+        for (const w of channel.watchers) w.res.write(HEARTBEAT_FRAME);
+        // An expired invoice's monitoring window ran out: nothing more will arrive.
+        if (isTerminalView(channel.latest.view, this.#ctx.opts.now())) this.#end(channel);
+      }
     }, this.#ctx.opts.heartbeatIntervalMs);
     this.#heartbeat.unref();
   }
@@ -96,7 +100,7 @@ export class SseHub {
       res.write(tail);
       lastSeq = current.seq;
     }
-    if (isTerminalView(current.view)) {
+    if (isTerminalView(current.view, this.#ctx.opts.now())) {
       res.end();
       return;
     }
@@ -176,7 +180,7 @@ export class SseHub {
     }
     const frames = new Map<string, string>();
     const now = this.#ctx.opts.now();
-    const terminal = isTerminalView(record.view);
+    const terminal = isTerminalView(record.view, now);
     for (const w of channel.watchers) {
       if (w.lastSeq >= record.seq) continue;
       let frame = frames.get(w.baseUrl);
@@ -187,11 +191,13 @@ export class SseHub {
       w.res.write(frame);
       w.lastSeq = record.seq;
     }
-    if (terminal) {
-      for (const w of [...channel.watchers]) w.res.end();
-      clearInterval(channel.refreshTimer);
-      this.#channels.delete(channel.id);
-    }
+    if (terminal) this.#end(channel);
+  }
+
+  #end(channel: Channel): void {
+    for (const w of [...channel.watchers]) w.res.end();
+    clearInterval(channel.refreshTimer);
+    this.#channels.delete(channel.id);
   }
 
   close(): void {

@@ -24,6 +24,14 @@ describe('invoice state machine', () => {
     expect(canAdvance(at('invalid'), at('complete'))).toBe(true);
   });
 
+  it('takes a payment after expiry as news on the expired invoice, never back to nothing paid', () => {
+    expect(canAdvance(at('expired'), at('expired', 0, 'paidPartial'))).toBe(true);
+    expect(canAdvance(at('expired'), at('expired', 0, 'paidOver'))).toBe(true);
+    expect(canAdvance(at('expired', 0, 'paidPartial'), at('expired', 1, 'paidOver'))).toBe(true);
+    expect(canAdvance(at('expired', 0, 'paidPartial'), at('expired'))).toBe(false);
+    expect(canAdvance(at('expired', 0, 'paidOver'), at('expired', 0, 'paidPartial'))).toBe(false);
+  });
+
   it('never moves back or out of a final state', () => {
     expect(canAdvance(at('complete'), at('paid'))).toBe(false);
     expect(canAdvance(at('confirmed'), at('paid'))).toBe(false);

@@ -132,6 +132,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): Store {
       queueMicrotask(() => events.emit('change', next.id, next.seq));
       return true;
     },
+    async monitoredInvoices(changedSince, limit) {
+      return [...invoices.values()]
+        .filter((r) => (r.status === 'expired' || r.status === 'invalid') && r.updatedAt >= changedSince)
+        .sort((a, b) => b.updatedAt - a.updatedAt)
+        .slice(0, limit)
+        .map((r) => r.id);
+    },
     async tryLeasePoll(invoiceId, now, intervalMs) {
       if (!invoices.has(invoiceId)) return false;
       const last = polledAt.get(invoiceId);

@@ -309,6 +309,14 @@ export function postgresStore(options: PostgresStoreOptions): Store {
         return true;
       });
     },
+    async monitoredInvoices(changedSince, limit) {
+      const r = await pool.query<{ id: string }>(
+        `SELECT id FROM ${t('invoices')} WHERE status IN ('expired', 'invalid') AND updated_at >= $1
+         ORDER BY updated_at DESC LIMIT $2`,
+        [changedSince, limit],
+      );
+      return r.rows.map((row) => row.id);
+    },
     async tryLeasePoll(invoiceId, now, intervalMs) {
       const r = await pool.query(
         `UPDATE ${t('invoices')} SET polled_at = $2 WHERE id = $1 AND (polled_at IS NULL OR polled_at <= $3)`,

@@ -148,6 +148,9 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
       ),
       insertOutbox: d.prepare('INSERT OR IGNORE INTO outbox (key, invoice_id, event) VALUES (?, ?, ?)'),
       leasePoll: d.prepare('UPDATE invoices SET polled_at = ? WHERE id = ? AND (polled_at IS NULL OR polled_at <= ?)'),
+      monitored: d.prepare<[number, number], { id: string }>(
+        `SELECT id FROM invoices WHERE status IN ('expired', 'invalid') AND updated_at >= ? ORDER BY updated_at DESC LIMIT ?`,
+      ),
       nextIpnId: d.prepare<[], { n: number }>('UPDATE ipn_seq SET n = n + 1 RETURNING n'),
       // A signed body is kept over an unsigned one: a flood of hints cannot push out what BitPay sent.
       recordIpn: d.prepare(
@@ -326,6 +329,11 @@ export function sqliteStore(options: SqliteStoreOptions = {}): Store {
       const ok = stmts().update(invoiceToRow(next), expectedSeq, entries);
       if (ok) queueMicrotask(() => events.emit('change', next.id, next.seq));
       return ok;
+    },
+    async monitoredInvoices(changedSince, limit) {
+      return stmts()
+        .monitored.all(changedSince, limit)
+        .map((r) => r.id);
     },
     async tryLeasePoll(invoiceId, now, intervalMs) {
       return stmts().leasePoll.run(now, invoiceId, now - intervalMs).changes === 1;

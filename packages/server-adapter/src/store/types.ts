@@ -45,6 +45,11 @@ export interface StatusChangeEvent {
   idempotencyKey: string;
   invoiceId: string;
   orderId: string;
+  /**
+   * Whether this invoice was its order's current (latest) invoice when the change happened. False for news about
+   * an invoice the shopper replaced (a late payment on an expired one): never write its status onto the order.
+   */
+  current: boolean;
   status: InvoiceStatus;
   exceptionStatus: ExceptionStatus;
   previousStatus: InvoiceStatus | null;
@@ -132,6 +137,12 @@ export interface Store {
    * transaction queues the outbox entries (ignoring keys already queued) and announces the change.
    */
   updateInvoice(next: InvoiceRecord, expectedSeq: number, outbox: readonly OutboxEntry[]): Promise<boolean>;
+
+  /**
+   * Ids of expired or invalid invoices last changed at or after `changedSince`, most recently changed first: the
+   * ones still followed for a late payment.
+   */
+  monitoredInvoices(changedSince: number, limit: number): Promise<string[]>;
 
   /** True for exactly one caller per interval per invoice, across every instance on this store. */
   tryLeasePoll(invoiceId: string, now: number, intervalMs: number): Promise<boolean>;

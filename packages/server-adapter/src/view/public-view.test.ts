@@ -30,6 +30,37 @@ describe('bitpayTime', () => {
   });
 });
 
+describe('late payments in the view', () => {
+  const expired = {
+    ...fixture,
+    status: 'expired',
+    exceptionStatus: 'paidPartial',
+    currentTime: fixture.expirationTime,
+  };
+  const extras = { orderId: 'o-1', price: 12.5, currency: 'EUR', receiptUrl: null, refund: null };
+
+  it('says a payment arrived after expiry only when a transaction was received at or after it', () => {
+    const at = (ms: number) => [{ amount: 1, confirmations: 0, receivedTime: new Date(ms).toISOString() }];
+    const late = buildView({ ...expired, transactions: at(fixture.expirationTime + 1000) }, extras);
+    const early = buildView({ ...expired, transactions: at(fixture.expirationTime - 1000) }, extras);
+    expect(late.paidAfterExpiry).toBe(true);
+    expect(early.paidAfterExpiry).toBe(false);
+    expect(buildView({ ...fixture, transactions: at(fixture.expirationTime + 1000) }, extras).paidAfterExpiry).toBe(
+      false,
+    );
+  });
+
+  it('gives expired and invalid invoices a monitoring window from their expiry, on the adapter clock', () => {
+    const fetchedAt = fixture.expirationTime - 60_000; // BitPay's clock a minute ahead
+    const view = buildView(expired, { ...extras, fetchedAt, monitoringWindowMs: 3_600_000 });
+    expect(view.monitoringUntil).toBe(fixture.expirationTime - 60_000 + 3_600_000);
+    expect(buildView({ ...fixture, status: 'paid' }, { ...extras, monitoringWindowMs: 1 }).monitoringUntil).toBeNull();
+    // Stored before the window existed: read as not followed.
+    const { monitoringUntil: _, paidAfterExpiry: __, ...old } = view;
+    expect(finalizeView(old, '/bitpay', 1)).toMatchObject({ monitoringUntil: null, paidAfterExpiry: false });
+  });
+});
+
 describe('buildView', () => {
   const view = buildView(fixture, { orderId: 'o-1', price: 12.5, currency: 'EUR', receiptUrl: null, refund: null });
 
@@ -47,8 +78,10 @@ describe('buildView', () => {
         'invoiceTime',
         'itemDesc',
         'merchantName',
+        'monitoringUntil',
         'orderId',
         'overpaidAmount',
+        'paidAfterExpiry',
         'paymentCurrencies',
         'price',
         'receiptUrl',

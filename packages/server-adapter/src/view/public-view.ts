@@ -17,6 +17,8 @@ export interface ViewExtras {
   refund: RefundView | null;
   /** The adapter's clock when `invoice` was fetched: with BitPay's `currentTime`, the skew between the two. */
   fetchedAt?: number;
+  /** How long after expiry an expired or invalid invoice is followed for late payments (`monitoringWindowMs`). */
+  monitoringWindowMs?: number;
 }
 
 const obj = (v: unknown): Record<string, unknown> =>
@@ -35,6 +37,28 @@ const decimalOf = (v: unknown): string | null => {
 
 export function exceptionStatusOf(v: unknown): ExceptionStatus {
   return v === 'paidPartial' || v === 'paidOver' ? v : false;
+}
+
+/** Whether a transaction reached BitPay at or after the invoice's expiry (its `receivedTime`, on BitPay's clock). */
+function paidAfterExpiryOf(invoice: UpstreamInvoice, expirationTime: number | null): boolean {
+  if (expirationTime === null || invoice.status !== 'expired') return false;
+  const txs = Array.isArray(invoice.transactions) ? invoice.transactions : [];
+  return txs.some((tx) => {
+    const received = obj(tx).receivedTime;
+    const at = typeof received === 'string' ? Date.parse(received) : (num(received) ?? Number.NaN);
+    return Number.isFinite(at) && at >= expirationTime;
+  });
+}
+
+/** The end of an expired or invalid invoice's monitoring window on the adapter's clock: its expiry (moved from BitPay's clock by the skew) plus the window. */
+export function monitoringUntilOf(
+  status: string,
+  expirationTime: number,
+  skew: number | null,
+  windowMs: number | undefined,
+): number | null {
+  if (windowMs === undefined || (status !== 'expired' && status !== 'invalid')) return null;
+  return expirationTime - (skew ?? 0) + windowMs;
 }
 
 export function confirmationsOf(invoice: UpstreamInvoice): number {
@@ -113,6 +137,8 @@ export function buildView(invoice: UpstreamInvoice, extras: ViewExtras): StoredV
   if (due !== null && exceptionStatus === 'paidOver' && compareDecimal(amountPaid, due) > 0) {
     overpaidAmount = subtractDecimal(amountPaid, due);
   }
+  const expirationTime = num(invoice.expirationTime);
+  const bitpaySkew = bitpaySkewOf(invoice, extras.fetchedAt);
   return {
     id: String(invoice.id),
     orderId: extras.orderId,
@@ -123,7 +149,7 @@ export function buildView(invoice: UpstreamInvoice, extras: ViewExtras): StoredV
     itemDesc: str(invoice.itemDesc),
     merchantName: str(invoice.merchantName),
     invoiceTime: num(invoice.invoiceTime) ?? 0,
-    expirationTime: num(invoice.expirationTime) ?? 0,
+    expirationTime: expirationTime ?? 0,
     transactionSpeed: str(invoice.transactionSpeed),
     targetConfirmations: num(invoice.targetConfirmations),
     confirmations: confirmationsOf(invoice),
@@ -136,7 +162,9 @@ export function buildView(invoice: UpstreamInvoice, extras: ViewExtras): StoredV
     amountDue,
     overpaidAmount,
     refund: extras.refund,
-    bitpaySkew: bitpaySkewOf(invoice, extras.fetchedAt),
+    paidAfterExpiry: paidAfterExpiryOf(invoice, expirationTime),
+    monitoringUntil: monitoringUntilOf(status, expirationTime ?? 0, bitpaySkew, extras.monitoringWindowMs),
+    bitpaySkew,
   };
 }
 
@@ -154,6 +182,9 @@ export function finalizeView(view: StoredView, baseUrl: string, now: number): Pu
   const { bitpaySkew, ...rest } = view;
   return {
     ...rest,
+    // Records stored before these fields existed.
+    paidAfterExpiry: rest.paidAfterExpiry ?? false,
+    monitoringUntil: rest.monitoringUntil ?? null,
     paymentCurrencies: view.paymentCurrencies.map((c) => ({ ...c, qr: `${baseUrl}/${c.qr}` })),
     bitpayTime: bitpayTimeAt(bitpaySkew, now),
     serverTime: now,
@@ -174,6 +205,7 @@ export function viewChanged(a: StoredView, b: StoredView): boolean {
     a.status !== b.status ||
     a.exceptionStatus !== b.exceptionStatus ||
     a.amountPaid !== b.amountPaid ||
+    a.paidAfterExpiry !== b.paidAfterExpiry ||
     a.confirmations !== b.confirmations ||
     JSON.stringify(a.refund) !== JSON.stringify(b.refund) ||
     // BitPay's clock jumped against the adapter's (a moved sandbox clock, a corrected server clock).

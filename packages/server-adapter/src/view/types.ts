@@ -15,4 +15,12 @@ export type PublicInvoiceView = InvoiceView;
  * The view as stored: no clocks (added when sent) and QR paths relative to the mount point.
  * `bitpaySkew` is how far BitPay's clock was ahead of the adapter's when the invoice was fetched.
  */
-export type StoredView = Omit<PublicInvoiceView, 'serverTime' | 'bitpayTime'> & { bitpaySkew?: number | null };
+export type StoredView = Omit<
+  PublicInvoiceView,
+  'serverTime' | 'bitpayTime' | 'paidAfterExpiry' | 'monitoringUntil'
+> & {
+  bitpaySkew?: number | null;
+  /** Optional: records stored before late payments were followed lack them (read as false and null). */
+  paidAfterExpiry?: boolean;
+  monitoringUntil?: number | null;
+};
