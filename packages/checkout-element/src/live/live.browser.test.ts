@@ -33,11 +33,20 @@ describe('live status', () => {
     }
   });
 
-  it('stops listening at a terminal state', async () => {
+  it('keeps listening after expiry: a late payment may still arrive within the monitoring window', async () => {
     const el = await mountOrder({ lang: 'en' });
     await waitFor(async () => (await openStreams()) === 1, 'the stream to open');
     await harness(`invoices/${el.invoice!.id}/status`, { status: 'expired' });
     await titleBecomes(el, 'Invoice expired');
+    expect(el.invoice!.monitoringUntil).to.be.greaterThan(el.invoice!.serverTime);
+    expect(await openStreams()).to.equal(1);
+  });
+
+  it('stops listening at a terminal state', async () => {
+    const el = await mountOrder({ lang: 'en' });
+    await waitFor(async () => (await openStreams()) === 1, 'the stream to open');
+    await harness(`invoices/${el.invoice!.id}/status`, { status: 'complete' });
+    await titleBecomes(el, 'Payment complete');
     await waitFor(async () => (await openStreams()) === 0, 'the stream to close');
     // Longer than the server's retry interval (3 s): a reconnect would have happened by now.
     await new Promise((r) => setTimeout(r, 4000));
