@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { startHarness } from './test/harness/server.ts';
 
 const harness = await startHarness();
+const touchSessions = new WeakMap();
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** Streams /bitpay and /harness to the harness, untouched (SSE included). */
@@ -62,6 +63,26 @@ export default {
       tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)),
     }),
     { name: 'harness', serverStop: () => harness.close() },
+    {
+      // `executeServerCommand('emulate-device', { width, height, touch })`: a phone's viewport with a
+      // coarse pointer (touch emulation), or back to a desktop. Chromium only (DevTools protocol).
+      name: 'emulate-device',
+      async executeCommand({ command, payload, session }) {
+        if (command !== 'emulate-device') return undefined;
+        const page = session.browser.getPage?.(session.id);
+        if (!page?.createCDPSession) return false;
+        // Straight to the protocol: puppeteer's setViewport reloads the page when touch changes.
+        // The session stays open: emulation ends when the session that set it detaches.
+        let cdp = touchSessions.get(page);
+        if (!cdp) {
+          cdp = await page.createCDPSession();
+          touchSessions.set(page, cdp);
+        }
+        await page.setViewport({ width: payload.width, height: payload.height });
+        await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: !!payload.touch, maxTouchPoints: 5 });
+        return true;
+      },
+    },
   ],
   browsers: [
     chromeLauncher({

@@ -94,26 +94,30 @@ export function cartPage(lines: CartLine[]): string {
 }
 
 export function orderPage(order: Order, endpoint: string): string {
+  // The checkout comes first (it is what the shopper came to do); the order lines follow, collapsed.
+  // The element's status is the one live region: the store's status line updates silently beside it.
   return layout(
     `Order ${order.id}`,
-    html`<h1>Order ${order.id}</h1>
+    html`<h1 class="order-title">Order ${order.id}</h1>
+      <bitpay-checkout order-id="${order.id}" endpoint="${endpoint}"></bitpay-checkout>
       <p
         class="status"
         data-testid="order-status"
         data-status="${order.status}"
         data-labels="${JSON.stringify(STATUS_LABEL)}"
-        aria-live="polite"
       >${STATUS_LABEL[order.status]}</p>
-      <table class="lines">
-        <tbody>
-          ${order.items.map(
-            (i) =>
-              html`<tr><td>${i.name}</td><td>× ${i.quantity}</td><td>${formatCents(i.unitCents * i.quantity, order.currency)}</td></tr>`,
-          )}
-        </tbody>
-        <tfoot><tr><th scope="row" colspan="2">Total</th><td>${formatCents(order.totalCents, order.currency)}</td></tr></tfoot>
-      </table>
-      <bitpay-checkout order-id="${order.id}" endpoint="${endpoint}"></bitpay-checkout>`,
+      <details class="order-lines">
+        <summary>Order details · ${formatCents(order.totalCents, order.currency)}</summary>
+        <table class="lines">
+          <tbody>
+            ${order.items.map(
+              (i) =>
+                html`<tr><td>${i.name}</td><td>× ${i.quantity}</td><td>${formatCents(i.unitCents * i.quantity, order.currency)}</td></tr>`,
+            )}
+          </tbody>
+          <tfoot><tr><th scope="row" colspan="2">Total</th><td>${formatCents(order.totalCents, order.currency)}</td></tr></tfoot>
+        </table>
+      </details>`,
     {
       head: html`<script type="module" src="${endpoint}/checkout.js"></script>
         <script type="module" src="/static/order.js"></script>`,

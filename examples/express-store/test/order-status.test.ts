@@ -38,7 +38,7 @@ async function adapterSees(invoiceId: string, done: (v: Awaited<ReturnType<typeo
 /** The status line of the order page as the server renders it. */
 async function statusLine(orderId: string): Promise<{ status: string; labels: Record<string, string>; text: string }> {
   const page = await (await fetch(`${demo.base}/orders/${orderId}`)).text();
-  const m = /data-status="([^"]*)"\s+data-labels="([^"]*)"\s+aria-live="polite"\s*>([^<]*)<\/p>/.exec(page);
+  const m = /data-status="([^"]*)"\s+data-labels="([^"]*)"\s*>([^<]*)<\/p>/.exec(page);
   if (!m) throw new Error('no status line on the order page');
   const labels = JSON.parse(m[2]!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&'));
   return { status: m[1]!, labels, text: m[3]!.trim() };

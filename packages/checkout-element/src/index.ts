@@ -18,6 +18,7 @@ export {
   InvoiceExpiredEvent,
   InvoicePaidEvent,
   InvoiceReadyEvent,
+  InvoiceRefundedEvent,
   ModalCloseEvent,
   ModalOpenEvent,
   StatusChangeEvent,

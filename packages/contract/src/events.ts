@@ -6,6 +6,7 @@ export const ELEMENT_EVENTS = {
   confirmed: 'bitpay-invoice-confirmed',
   complete: 'bitpay-invoice-complete',
   expired: 'bitpay-invoice-expired',
+  refunded: 'bitpay-invoice-refunded',
   error: 'bitpay-checkout-error',
   modalOpen: 'bitpay-modal-open',
   modalClose: 'bitpay-modal-close',

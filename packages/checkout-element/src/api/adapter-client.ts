@@ -27,10 +27,15 @@ async function call(url: string, init: RequestInit): Promise<Timed<InvoiceView>>
   if (!res.ok) {
     const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
     const code = typeof error?.code === 'string' ? error.code : res.status >= 500 ? 'UPSTREAM_ERROR' : 'BAD_RESPONSE';
+    // Retry-After in seconds (the adapter's form); an HTTP date is turned into seconds from now.
+    const after = res.headers.get('retry-after');
+    const seconds =
+      after === null ? Number.NaN : /^\d+$/.test(after) ? Number(after) : (Date.parse(after) - Date.now()) / 1000;
     throw new CheckoutError(
       code,
       typeof error?.message === 'string' ? error.message : `HTTP ${res.status}`,
       res.status,
+      Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : null,
     );
   }
   if (!isView(body)) throw new CheckoutError('BAD_RESPONSE', url, res.status);
@@ -42,12 +47,20 @@ export function route(endpoint: string, path: string): string {
   return endpoint.replace(/\/+$/, '') + path;
 }
 
-/** `POST /invoices {orderId}`: the order's open invoice, or a new one. */
-export function openInvoice(endpoint: string, orderId: string, signal?: AbortSignal): Promise<Timed<InvoiceView>> {
+/**
+ * `POST /invoices {orderId}`: the order's open invoice, or a new one. With `replace` (the id of an expired
+ * invoice) the shopper asks explicitly for a new invoice in its place; without it the adapter keeps returning it.
+ */
+export function openInvoice(
+  endpoint: string,
+  orderId: string,
+  signal?: AbortSignal,
+  replace?: string,
+): Promise<Timed<InvoiceView>> {
   return call(route(endpoint, ROUTES.invoices), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ orderId }),
+    body: JSON.stringify(replace ? { orderId, replace } : { orderId }),
     signal,
   });
 }

@@ -14,6 +14,8 @@ export class CheckoutError extends Error {
     message: string,
     /** HTTP status of the adapter's answer, 0 when there was none. */
     readonly status = 0,
+    /** Seconds to wait before trying again (the answer's `Retry-After`), or null when it gave none. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }

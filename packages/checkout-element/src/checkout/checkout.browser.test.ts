@@ -93,7 +93,7 @@ describe('awaiting payment', () => {
 });
 
 describe('payment states and events', () => {
-  it('walks paid → confirmed → complete, firing each event once, with receipt and shop links', async () => {
+  it('walks paid → confirmed → complete, firing each event once, ending with a link back to the shop', async () => {
     const el = await mountOrder({ lang: 'en' });
     const events = record(el, EVENTS);
     await pay(el.invoice!);
@@ -104,7 +104,8 @@ describe('payment states and events', () => {
     await titleBecomes(el, 'Payment confirmed');
     await harness(`invoices/${el.invoice!.id}/status`, { status: 'complete' });
     await titleBecomes(el, 'Payment complete');
-    expect(q<HTMLAnchorElement>(el, 'a.primary')!.href).to.equal(`https://shop.example/orders/${el.orderId}`);
+    // The way forward is back to the shop (redirectURL), not a receipt link to the same order page.
+    expect(q<HTMLAnchorElement>(el, 'a.primary')!.href).to.equal('https://shop.example/thanks');
     expect(text(el)).to.contain('Return to shop');
     const types = events.map((e) => e.type);
     for (const type of ['bitpay-invoice-paid', 'bitpay-invoice-confirmed', 'bitpay-invoice-complete']) {

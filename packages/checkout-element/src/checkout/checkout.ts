@@ -13,11 +13,13 @@ import {
   InvoiceExpiredEvent,
   InvoicePaidEvent,
   InvoiceReadyEvent,
+  InvoiceRefundedEvent,
   ModalCloseEvent,
   ModalOpenEvent,
   StatusChangeEvent,
 } from '../events/invoice-events.js';
 import { formatCryptoWithCode, formatFiat, isZero } from '../format/amount.js';
+import { networkOf } from '../format/network.js';
 import type { TextKey } from '../i18n/en.js';
 import { isRtl, matchLocale } from '../i18n/locales.js';
 import { loadTranslator, Translator } from '../i18n/translate.js';
@@ -30,6 +32,10 @@ export type CheckoutTheme = 'light' | 'dark' | 'auto';
 
 /** Delay before following `redirectURL` when `auto-redirect` is set, so the shopper sees the outcome. */
 const REDIRECT_DELAY = 4000;
+/** Currencies shown before "More". */
+const FIRST_CURRENCIES = 4;
+/** The shopper's last currency, remembered for the next checkout on this site. */
+const CURRENCY_KEY = 'bitpay-checkout:currency';
 
 function deepActiveElement(): HTMLElement | null {
   let el = document.activeElement;
@@ -49,10 +55,14 @@ function deepActiveElement(): HTMLElement | null {
  * @event bitpay-invoice-confirmed - InvoiceConfirmedEvent: confirmed by the network: fulfil the order.
  * @event bitpay-invoice-complete - InvoiceCompleteEvent: credited to the merchant.
  * @event bitpay-invoice-expired - InvoiceExpiredEvent: the invoice expired (partly paid ones are refunded by BitPay).
+ * @event bitpay-invoice-refunded - InvoiceRefundedEvent: BitPay sent the refund (`event.invoice.refund`).
  * @event bitpay-checkout-error - CheckoutErrorEvent: loading or following failed (`event.error.code`).
  * @event bitpay-currency-select - CurrencySelectEvent: the shopper picked a currency (`event.currency`).
  * @event bitpay-modal-open - ModalOpenEvent: the modal opened.
  * @event bitpay-modal-close - ModalCloseEvent: the modal closed; the invoice stays payable.
+ *
+ * @csspart reference - Invoice and order ids with the shop's support link, under every end or error state.
+ * @csspart support-link - The link to `support-url`.
  *
  * @slot footer - Merchant content at the bottom of the card (help link, terms); everything else comes from the invoice.
  *
@@ -100,10 +110,12 @@ export class BitpayCheckout extends LitElement {
     open: { type: Boolean, reflect: true },
     theme: { reflect: true },
     autoRedirect: { type: Boolean, attribute: 'auto-redirect' },
+    supportUrl: { attribute: 'support-url' },
     _invoice: { state: true },
     _error: { state: true },
     _t: { state: true },
     _notice: { state: true },
+    _linkShown: { state: true },
   };
 
   /** The merchant's order: the element asks the adapter for its open invoice (or a new one). */
@@ -125,6 +137,9 @@ export class BitpayCheckout extends LitElement {
   /** Follow the invoice's `redirectURL` a few seconds after a confirmed or complete payment. Default `false`. */
   declare autoRedirect?: boolean;
 
+  /** The shop's help page or address (`https:` or `mailto:`), linked from every end and error state; else the `footer` slot. */
+  declare supportUrl?: string | null;
+
   /** @internal */
   declare _invoice?: InvoiceView | null;
   /** @internal */
@@ -133,6 +148,8 @@ export class BitpayCheckout extends LitElement {
   declare _t?: Translator | null;
   /** @internal */
   declare _notice?: string;
+  /** @internal The clipboard refused: the payment link is shown as selectable text. */
+  declare _linkShown?: boolean;
 
   #load?: AbortController;
   #fired = new Set<unknown>();
@@ -141,13 +158,19 @@ export class BitpayCheckout extends LitElement {
   #noticeTimer?: ReturnType<typeof setTimeout>;
   #redirectTimer?: ReturnType<typeof setTimeout>;
   #locale = '';
+  /** The page's full tag (de-CH, pt-PT) when it matches the shown locale: numbers and dates use it. */
+  #format = '';
+  /** The view changed while focus was in the element: the new status heading takes it. */
+  #focusTitle = false;
 
   readonly #countdown = new CountdownController(this, (level, left) => {
     if (left === 0) {
       // The server decides expiry; ask it now instead of waiting for the stream.
       this.#live.reconnect();
     } else if (level) {
-      this.#announce(this._t?.plural('minutesLeft', { count: Math.max(1, Math.round(left / 60_000)) }) ?? '');
+      this.#announce(
+        this._t?.plural('minutesLeft', { count: Math.max(1, Math.round(left / 60_000)) }, 'count', this.#fmt) ?? '',
+      );
     }
   });
 
@@ -208,18 +231,39 @@ export class BitpayCheckout extends LitElement {
     this.#load?.abort();
     clearTimeout(this.#redirectTimer);
     clearTimeout(this.#noticeTimer);
+    this.#unlockScroll();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) this.#resolveLocale();
     if (changed.has('orderId') || changed.has('invoiceId') || changed.has('endpoint')) {
       this.#currentId = this.invoiceId || null;
+      const shown = this._invoice;
+      // Another order (an SPA reusing the element): never leave the old order's invoice on screen.
+      if (shown && (this.invoiceId ? shown.id !== this.invoiceId : shown.orderId !== this.orderId)) {
+        this.#live.stop();
+        this.#countdown.deadline = null;
+        this._invoice = null;
+        this._error = null;
+      }
       void this.#fetch(false);
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') || changed.has('mode')) this.#syncDialog();
+    if (this.#focusTitle && (changed.has('_invoice') || changed.has('_error'))) {
+      const heading = this.renderRoot.querySelector<HTMLElement>('#title');
+      if (heading && (this._invoice || this._error)) {
+        this.#focusTitle = false;
+        heading.focus();
+      }
+    }
+  }
+
+  /** Numbers and dates in the page's regional format, in the shown language. */
+  get #fmt(): string {
+    return this.#format || this.locale;
   }
 
   protected override render(): TemplateResult {
@@ -250,7 +294,7 @@ export class BitpayCheckout extends LitElement {
         : nothing;
     return html`<div
       part="base"
-      class="card ${error ? 'error' : (state?.tone ?? '')}"
+      class="card ${error ? 'error' : (state?.tone ?? '')} ${state?.payable ? 'payable' : ''}"
       dir=${isRtl(t.locale) ? 'rtl' : 'ltr'}
       lang=${t.locale}
     >
@@ -259,7 +303,7 @@ export class BitpayCheckout extends LitElement {
           <strong>${view?.merchantName}</strong>
           <p class="muted">${view?.itemDesc}</p>
         </div>
-        ${view ? html`<p class="price">${formatFiat(view.price, view.currency, t.locale)}</p>` : nothing} ${close}
+        ${view ? html`<p class="price">${formatFiat(view.price, view.currency, this.#fmt)}</p>` : nothing} ${close}
       </header>
       ${error ? this.#errorBody(t, error) : view && state ? this.#invoiceBody(t, view, state.kind) : this.#status(t.t('loading'))}
       <p part="notice" class="notice" role="status">${this._notice}</p>
@@ -269,7 +313,7 @@ export class BitpayCheckout extends LitElement {
 
   #status(title: string, text?: string, extra: unknown = nothing): TemplateResult {
     return html`<div part="status" class="status" role="status">
-      <h2 id="title">${title}</h2>
+      <h2 id="title" tabindex="-1">${title}</h2>
       ${text ? html`<p>${text}</p>` : nothing} ${extra}
     </div>`;
   }
@@ -283,20 +327,47 @@ export class BitpayCheckout extends LitElement {
     // ORDER_NOT_FOUND, INVOICE_NOT_FOUND and ORDER_NOT_PAYABLE are final; anything else may pass.
     const key: TextKey =
       code === 'ORDER_NOT_PAYABLE' ? 'notPayableBody' : /NOT_FOUND/.test(code) ? 'notFoundBody' : 'errorBody';
-    return html`${this.#status(t.t(key === 'errorBody' ? 'errorTitle' : key), key === 'errorBody' ? t.t(key) : '')}
-    ${error.retryable ? this.#button(t.t('retry'), () => this.#fetch(false)) : nothing}`;
+    // Too many attempts is not a connection problem: say when trying again will work.
+    const body =
+      code === 'RATE_LIMITED'
+        ? t.t('rateLimitedBody', { seconds: (error.retryAfter ?? 60).toLocaleString(this.#fmt) })
+        : key === 'errorBody'
+          ? t.t(key)
+          : '';
+    return html`${this.#status(t.t(key === 'errorBody' ? 'errorTitle' : key), body)}
+    ${error.retryable ? this.#button(t.t('retry'), () => this.#fetch(false)) : nothing}
+    ${this.#wayForward(t, null)}`;
+  }
+
+  /** Ids to quote and a way to reach the shop, under every end or error state. */
+  #wayForward(t: Translator, view: InvoiceView | null): TemplateResult {
+    const order = view?.orderId ?? this.orderId;
+    const invoice = view?.id ?? this.invoiceId;
+    const support = this.supportUrl && /^(https:|mailto:)/i.test(this.supportUrl) ? this.supportUrl : null;
+    return html`<p part="reference" class="muted">
+      ${invoice ? html`<small>${t.t('invoiceRef', { id: invoice })}</small> ` : nothing}
+      ${order ? html`<small>${t.t('orderRef', { id: order })}</small> ` : nothing}
+      ${support ? html`<a part="support-link" href=${support}>${t.t('contactShop')}</a>` : nothing}
+    </p>`;
   }
 
   #selected(view: InvoiceView): PaymentCurrency | undefined {
     const list = view.paymentCurrencies;
+    let stored: string | null = null;
+    try {
+      stored = localStorage.getItem(CURRENCY_KEY);
+    } catch {}
     return (
-      list.find((c) => c.code === this.currency) ?? list.find((c) => c.code === view.transactionCurrency) ?? list[0]
+      list.find((c) => c.code === this.currency) ??
+      list.find((c) => c.code === view.transactionCurrency) ??
+      list.find((c) => c.code === stored) ??
+      list[0]
     );
   }
 
   /** An amount in a payment currency, e.g. "0.000412 BTC"; `code` names it when the invoice no longer lists it. */
   #crypto(amount: string, currency: PaymentCurrency | undefined, code?: string | null): string {
-    return formatCryptoWithCode(amount, currency?.code ?? code ?? '', currency?.decimals ?? 8, this.locale);
+    return formatCryptoWithCode(amount, currency?.code ?? code ?? '', currency?.decimals ?? 8, this.#fmt);
   }
 
   #invoiceBody(t: Translator, view: InvoiceView, kind: ViewKind): TemplateResult {
@@ -308,7 +379,7 @@ export class BitpayCheckout extends LitElement {
         : kind === 'overpaid'
           ? this.#crypto(view.overpaidAmount ?? '0', paid, view.transactionCurrency)
           : refund
-            ? formatFiat(refund.amount, refund.currency, t.locale)
+            ? formatFiat(refund.amount, refund.currency, this.#fmt)
             : '';
     const body: TextKey =
       kind === 'expired' && view.exceptionStatus === 'paidPartial'
@@ -316,12 +387,24 @@ export class BitpayCheckout extends LitElement {
         : kind === 'refunded' && refund?.status !== 'success'
           ? 'refundPendingBody'
           : `${kind}Body`;
-    return html`${this.#status(
-      t.t(`${kind}Title`),
-      t.t(body, { amount }),
-      this.#live.connection === 'reconnecting' ? html`<small>${t.t('reconnecting')}</small>` : nothing,
-    )}
-    ${kind === 'awaiting' || kind === 'partial' ? this.#payment(t, view) : this.#outcome(t, view, kind)}`;
+    const payable = kind === 'awaiting' || kind === 'partial';
+    // Status and time left together at the top (the countdown is outside the live region: it ticks).
+    return html`<div class="top">
+        ${this.#status(
+          t.t(`${kind}Title`),
+          t.t(body, { amount }),
+          this.#live.connection === 'reconnecting' ? html`<small>${t.t('reconnecting')}</small>` : nothing,
+        )}
+        ${
+          payable
+            ? html`<p part="countdown" class=${this.#countdown.level === 1 ? 'late' : ''}>
+                ${t.t('timeLeft')} <strong>${formatRemaining(this.#countdown.remaining, this.#fmt)}</strong>
+              </p>`
+            : nothing
+        }
+      </div>
+    ${kind === 'awaiting' || kind === 'partial' ? this.#payment(t, view) : this.#outcome(t, view, kind)}
+    ${kind === 'awaiting' || kind === 'partial' || kind === 'confirming' ? nothing : this.#wayForward(t, view)}`;
   }
 
   #payment(t: Translator, view: InvoiceView): TemplateResult | typeof nothing {
@@ -333,50 +416,51 @@ export class BitpayCheckout extends LitElement {
     const due = partial && view.amountDue ? view.amountDue : selected.total;
     const copy = (what: string, label: string) =>
       html`<button part="button copy-button" @click=${() => this.#copy(what)}>${label}</button>`;
-    return html`${
-      view.paymentCurrencies.length > 1 && !partial
-        ? html`<fieldset part="currencies">
-            <legend>${t.t('payWith')}</legend>
-            ${view.paymentCurrencies.map(
-              (c) =>
-                html`<label title=${c.name}
-                  ><input
-                    type="radio"
-                    name="currency"
-                    .value=${c.code}
-                    .checked=${c === selected}
-                    @change=${this.#onCurrency}
-                  />${c.code}</label
-                >`,
-            )}
-          </fieldset>`
-        : nothing
-    }
+    // A phone cannot scan its own screen: there the wallet link comes first and the QR is for another device.
+    const touch = matchMedia('(pointer: coarse)').matches;
+    const wallet = uri
+      ? html`<a part="wallet-link" class="button primary wide" href=${uri}>${t.t('openWallet')}</a>`
+      : nothing;
+    const qr = html`<figure part="qr">
+      <img src=${selected.qr} alt=${t.t('qrAlt', { amount: this.#crypto(due, selected), currency: selected.name })} />
+      <figcaption class="muted">${t.t('scanHint')}</figcaption>
+    </figure>`;
+    const actions = html`<div part="actions" class="actions">
+      ${touch ? nothing : wallet} ${uri ? copy(uri, t.t('copyLink')) : nothing}
+    </div>`;
+    return html`${view.paymentCurrencies.length > 1 && !partial ? this.#chooser(t, view, selected) : nothing}
       <div part="amount" class="amount">
         <span class="muted">${t.t('amountToPay')}</span>
-        <strong>${this.#crypto(due, selected)}</strong>
-        <span class="muted">${t.t('total')}: ${formatFiat(view.price, view.currency, t.locale)}</span>
+        <div class="row"><strong>${this.#crypto(due, selected)}</strong> ${copy(due, t.t('copyAmount'))}</div>
+        <span class="muted">${t.t('total')}: ${formatFiat(view.price, view.currency, this.#fmt)}</span>
         ${
           isZero(selected.networkCost)
             ? nothing
             : html`<small>${t.t('networkCost', { amount: this.#crypto(selected.networkCost, selected) })}</small>`
         }
       </div>
-      <figure part="qr">
-        <img
-          src=${selected.qr}
-          alt=${t.t('qrAlt', { amount: this.#crypto(due, selected), currency: selected.name })}
-        />
-        <figcaption class="muted">${t.t('scanHint')}</figcaption>
-      </figure>
-      <div part="actions" class="actions">
-        ${uri ? html`<a part="wallet-link" class="button primary" href=${uri}>${t.t('openWallet')}</a>` : nothing}
-        ${copy(due, t.t('copyAmount'))} ${uri ? copy(uri, t.t('copyLink')) : nothing}
-      </div>
-      <p part="countdown" class=${this.#countdown.level === 1 ? 'late' : ''}>
-        ${t.t('timeLeft')} <strong>${formatRemaining(this.#countdown.remaining)}</strong>
-      </p>
-      ${view.url ? html`<a href=${view.url} target="_blank"><small>${t.t('hostedPage')}</small></a>` : nothing}`;
+      ${touch ? html`${wallet}${actions}${qr}` : html`${actions}${qr}`}
+      ${this._linkShown ? html`<p part="payment-link" class="link">${uri}</p>` : nothing}
+      ${view.url ? html`<a class="hosted" href=${view.url} target="_blank"><small>${t.t('hostedPage')}</small></a>` : nothing}`;
+  }
+
+  /** A few currencies as pills with name and network; the rest behind "More" (the chosen one always shows). */
+  #chooser(t: Translator, view: InvoiceView, selected: PaymentCurrency): TemplateResult {
+    const list = view.paymentCurrencies;
+    const first = list.slice(0, FIRST_CURRENCIES);
+    if (!first.includes(selected)) first.push(selected);
+    const rest = list.filter((c) => !first.includes(c));
+    const pill = (c: PaymentCurrency) =>
+      html`<label class="pill"
+        ><input type="radio" name="currency" .value=${c.code} .checked=${c === selected} @change=${this.#onCurrency} /><b
+          >${c.code}</b
+        ><small>${c.name} · ${networkOf(c.code)}</small></label
+      >`;
+    return html`<fieldset part="currencies">
+      <legend>${t.t('payWith')}</legend>
+      ${first.map(pill)}
+      ${rest.length ? html`<details part="more"><summary>${t.t('more')}</summary>${rest.map(pill)}</details>` : nothing}
+    </fieldset>`;
   }
 
   #outcome(t: Translator, view: InvoiceView, kind: ViewKind): unknown {
@@ -386,14 +470,15 @@ export class BitpayCheckout extends LitElement {
       if (target === null) return html`<p part="progress"><progress></progress></p>`;
       return html`<p part="progress">
         <progress max=${Math.max(1, target)} value=${count}></progress>
-        <small>${t.plural('confirmations', { count, target }, 'target')}</small>
+        <small>${t.plural('confirmations', { count, target }, 'target', this.#fmt)}</small>
       </p>`;
     }
     if (kind === 'confirmed' || kind === 'complete') {
       const link = (href: string | null, label: string, cls = '') =>
         href ? html`<a part="button" class="button ${cls}" href=${href}>${label}</a>` : nothing;
+      // Back to the shop is the way forward; the receipt link only when there is no shop to return to.
       return html`<div class="actions">
-          ${link(view.receiptUrl, t.t('receipt'), 'primary')} ${link(view.redirectURL, t.t('backToShop'))}
+          ${view.redirectURL ? link(view.redirectURL, t.t('backToShop'), 'primary') : link(view.receiptUrl, t.t('receipt'), 'primary')}
         </div>
         ${this.autoRedirect && view.redirectURL ? html`<small>${t.t('redirecting')}</small>` : nothing}`;
     }
@@ -403,6 +488,11 @@ export class BitpayCheckout extends LitElement {
   #onCurrency(event: Event): void {
     const code = (event.target as HTMLInputElement).value;
     this.currency = code;
+    try {
+      localStorage.setItem(CURRENCY_KEY, code);
+    } catch {
+      // Storage off (private mode, sandboxed frame): the choice lasts for this page only.
+    }
     this.dispatchEvent(new CurrencySelectEvent(code));
   }
 
@@ -412,6 +502,8 @@ export class BitpayCheckout extends LitElement {
       await navigator.clipboard.writeText(text);
     } catch {
       key = 'copyFailed';
+      // The clipboard refused: show the link as text the shopper can select.
+      this._linkShown = true;
     }
     this.#announce(this._t?.t(key) ?? '');
   }
@@ -432,6 +524,14 @@ export class BitpayCheckout extends LitElement {
       ...navigator.languages,
     ];
     const locale = matchLocale(wanted);
+    const base = locale.split('-')[0];
+    // The first wanted tag of the shown language, if it is a valid one (de-CH → Swiss grouping).
+    const tag = wanted.find((w) => w && w.split(/[-_]/)[0]!.toLowerCase() === base)?.replace(/_/g, '-');
+    try {
+      this.#format = tag && locale !== 'zh-TW' ? (Intl.getCanonicalLocales(tag)[0] ?? '') : '';
+    } catch {
+      this.#format = '';
+    }
     if (locale === this.#locale) return;
     this.#locale = locale;
     loadTranslator(locale)
@@ -448,7 +548,8 @@ export class BitpayCheckout extends LitElement {
       );
   }
 
-  async #fetch(createNew: boolean): Promise<void> {
+  /** `createNew`: the id of the expired invoice to replace ("Start again"), or false. */
+  async #fetch(createNew: string | false): Promise<void> {
     if (!this.isConnected) return;
     this.#load?.abort();
     const run = new AbortController();
@@ -465,7 +566,7 @@ export class BitpayCheckout extends LitElement {
     try {
       const timed = id
         ? await getInvoice(this.endpoint, id, run.signal)
-        : await openInvoice(this.endpoint, order!, run.signal);
+        : await openInvoice(this.endpoint, order!, run.signal, createNew || undefined);
       if (run.signal.aborted) return;
       this.#accept(timed);
       if (!isTerminalView(timed.value)) this.#live.follow(this.endpoint, timed.value.id);
@@ -478,11 +579,13 @@ export class BitpayCheckout extends LitElement {
     }
   }
 
-  /** "Start again": a new invoice for the same order (the adapter replaces an expired one). */
+  /** "Start again": a new invoice for the same order, asked for explicitly (`replace`: the expired one's id). */
   #startAgain = async (): Promise<void> => {
+    this.#focusTitle ||= this.matches(':focus-within');
+    const expired = this._invoice?.id;
     this.#live.stop();
     this.#currentId = null;
-    await this.#fetch(true);
+    await this.#fetch(expired ?? false);
   };
 
   #accept({ value: view, sentAt, receivedAt }: Timed<InvoiceView>): void {
@@ -493,6 +596,8 @@ export class BitpayCheckout extends LitElement {
     this._invoice = view;
     this._error = null;
     const same = previous?.id === view.id;
+    // A new screen under the shopper's focus (payment arrived): the heading takes it, not <body>.
+    if (previous && viewState(previous).kind !== state.kind && this.matches(':focus-within')) this.#focusTitle = true;
     if (!same) {
       this.#fired.clear();
       this.#currentId = view.id;
@@ -506,6 +611,7 @@ export class BitpayCheckout extends LitElement {
     if (done) this.#fireOnce(InvoiceConfirmedEvent, view);
     if (s === 'complete') this.#fireOnce(InvoiceCompleteEvent, view);
     if (s === 'expired') this.#fireOnce(InvoiceExpiredEvent, view);
+    if (view.refund?.status === 'success') this.#fireOnce(InvoiceRefundedEvent, view);
     if (done && this.autoRedirect && view.redirectURL) {
       const url = view.redirectURL;
       clearTimeout(this.#redirectTimer);
@@ -526,10 +632,38 @@ export class BitpayCheckout extends LitElement {
     if (this.open && !dialog.open) {
       this.#returnFocus = deepActiveElement();
       dialog.showModal();
+      this.#lockScroll();
       this.dispatchEvent(new ModalOpenEvent());
     } else if (!this.open && dialog.open) {
       dialog.close();
     }
+  }
+
+  /** What the scroll lock changed on the page's root, to put back exactly (null: nothing changed). */
+  #scrollLock: { value: string; priority: string; hadStyle: boolean } | null = null;
+
+  /** The page behind the modal does not scroll: `overflow: hidden` on <html>, undone exactly on close. */
+  #lockScroll(): void {
+    const root = document.documentElement;
+    if (this.#scrollLock) return;
+    this.#scrollLock = {
+      value: root.style.getPropertyValue('overflow'),
+      priority: root.style.getPropertyPriority('overflow'),
+      hadStyle: root.hasAttribute('style'),
+    };
+    root.style.setProperty('overflow', 'hidden');
+  }
+
+  #unlockScroll(): void {
+    const lock = this.#scrollLock;
+    if (!lock) return;
+    this.#scrollLock = null;
+    const root = document.documentElement;
+    // Only if it is still ours: a page that changed overflow since keeps its own value.
+    if (root.style.getPropertyValue('overflow') !== 'hidden') return;
+    if (lock.value) root.style.setProperty('overflow', lock.value, lock.priority);
+    else root.style.removeProperty('overflow');
+    if (!lock.hadStyle && root.getAttribute('style') === '') root.removeAttribute('style');
   }
 
   /**
@@ -545,7 +679,10 @@ export class BitpayCheckout extends LitElement {
       ...this.querySelectorAll<HTMLElement>('*'),
     ].filter(
       (el) =>
-        el.tabIndex >= 0 && el.checkVisibility() && !el.matches(':disabled,a:not([href]),[type=radio]:not(:checked)'),
+        el.tabIndex >= 0 &&
+        el.checkVisibility() &&
+        // Firefox makes the <dialog> itself focusable: the trap skips it.
+        !el.matches('dialog,:disabled,a:not([href]),[type=radio]:not(:checked)'),
     );
     // In the direction of travel: from the last (or from the dialog itself), on to the first.
     if (event.shiftKey) tabbable.reverse();
@@ -559,6 +696,7 @@ export class BitpayCheckout extends LitElement {
   /** Closed by close(), the close button or Escape (the dialog's own cancel, not prevented). */
   #onDialogClose = (): void => {
     this.open = false;
+    this.#unlockScroll();
     const target = this.#returnFocus;
     this.#returnFocus = null;
     target?.focus();

@@ -11,10 +11,15 @@ export function remainingMs(expirationTime: number, localNow: number, skew: numb
   return Math.max(0, expirationTime - (localNow + skew));
 }
 
-/** "14:05" (minutes may pass 59: invoices last at most 15 minutes); rounds up, so "0:00" means expired. */
-export function formatRemaining(ms: number): string {
+/**
+ * "14:05" (minutes may pass 59: invoices last at most 15 minutes); rounds up, so "0:00" means expired.
+ * Digits in the locale's own system (fa, bn), like every other number on the card.
+ */
+export function formatRemaining(ms: number, locale = 'en'): string {
   const total = Math.ceil(Math.max(0, ms) / 1000);
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
+  const n = (v: number, digits: number) =>
+    new Intl.NumberFormat(locale, { minimumIntegerDigits: digits, useGrouping: false }).format(v);
+  return `${n(Math.floor(total / 60), 1)}:${n(total % 60, 2)}`;
 }
 
 /** Warning thresholds (minutes left) announced once each. */

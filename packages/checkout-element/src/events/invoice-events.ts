@@ -69,6 +69,13 @@ export class InvoiceExpiredEvent extends InvoiceEvent {
   }
 }
 
+/** `bitpay-invoice-refunded`: BitPay sent the shopper's refund (`invoice.refund.status` is `success`), so the page can say so. */
+export class InvoiceRefundedEvent extends InvoiceEvent {
+  constructor(invoice: InvoiceView) {
+    super(E.refunded, invoice);
+  }
+}
+
 /** `bitpay-checkout-error`: loading or following the invoice failed; `error.code` says why. */
 export class CheckoutErrorEvent extends CheckoutEvent {
   constructor(readonly error: CheckoutError) {
@@ -105,6 +112,7 @@ declare global {
     'bitpay-invoice-confirmed': InvoiceConfirmedEvent;
     'bitpay-invoice-complete': InvoiceCompleteEvent;
     'bitpay-invoice-expired': InvoiceExpiredEvent;
+    'bitpay-invoice-refunded': InvoiceRefundedEvent;
     'bitpay-checkout-error': CheckoutErrorEvent;
     'bitpay-modal-open': ModalOpenEvent;
     'bitpay-modal-close': ModalCloseEvent;

@@ -21,12 +21,12 @@ export class Translator {
     return fill(this.messages[key] ?? key, params);
   }
 
-  /** A plural message chosen by `params[by]` (default `count`), numbers formatted for the locale. */
-  plural(key: PluralKey, params: Record<string, number>, by = 'count'): string {
+  /** A plural message chosen by `params[by]` (default `count`), numbers formatted for `numbers` (a regional tag). */
+  plural(key: PluralKey, params: Record<string, number>, by = 'count', numbers = this.locale): string {
     const forms = this.messages[key] ?? { other: key };
     const form = forms[this.#plural.select(params[by] ?? 0)] ?? forms.other;
     const formatted: Params = {};
-    for (const [k, v] of Object.entries(params)) formatted[k] = v.toLocaleString(this.locale);
+    for (const [k, v] of Object.entries(params)) formatted[k] = v.toLocaleString(numbers);
     return fill(form, formatted);
   }
 }

@@ -51,6 +51,7 @@ export function mount(attributes: Record<string, string>, parent: HTMLElement = 
 }
 
 export function unmountAll(): void {
+  localStorage.removeItem('bitpay-checkout:currency');
   for (const el of mounted.splice(0)) el.remove();
 }
 

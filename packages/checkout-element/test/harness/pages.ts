@@ -33,11 +33,19 @@ export function demoPage(attributes: Record<string, string>): string {
 <script type="module" src="/bitpay/checkout.js"></script>
 <link rel="stylesheet" href="/harness/demo.css">
 </head>
-<body class="${dark ? 'dark' : 'light'}"><bitpay-checkout ${attrs}></bitpay-checkout></body>
+<body class="${dark ? 'dark' : 'light'}">
+<header class="shop"><strong>Satoshi Supply</strong><span>Cart (1)</span></header>
+<h1>Order ${(attributes['order-id'] ?? '').replace(/[^\w-]/g, '')}</h1>
+<bitpay-checkout ${attrs}></bitpay-checkout>
+</body>
 </html>`;
 }
 
-export const DEMO_CSS = `body { margin: 0; padding: 24px; font-family: system-ui, sans-serif; }
+// Like the demo store's order page: a shop header, a short title, then the checkout first.
+export const DEMO_CSS = `body { margin: 0; padding: 16px; font-family: system-ui, sans-serif; }
+header.shop { display: flex; justify-content: space-between; margin: -16px -16px 12px; padding: 12px 16px; background: #1a1f36; color: #fff; }
+h1 { margin: 0 0 12px; font-size: 1.25rem; }
+body.dark h1 { color: #f2f4fa; }
 body.light { background: #eef1f7; }
 body.dark { background: #0b0f1c; }`;
 

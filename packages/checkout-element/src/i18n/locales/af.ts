@@ -50,4 +50,9 @@ export default {
   close: 'Maak toe',
   hostedPage: 'Betaal eerder by BitPay',
   total: 'Totaal',
+  rateLimitedBody: 'Te veel pogings. Probeer weer oor {seconds} s.',
+  invoiceRef: 'Faktuur {id}',
+  orderRef: 'Bestelling {id}',
+  contactShop: 'Kontak die winkel',
+  more: 'Meer',
 } satisfies Messages;

@@ -64,4 +64,9 @@ export default {
   close: 'إغلاق',
   hostedPage: 'الدفع عبر BitPay بدلًا من ذلك',
   total: 'الإجمالي',
+  rateLimitedBody: 'محاولات كثيرة جدًا. حاول مرة أخرى بعد {seconds} ث.',
+  invoiceRef: 'الفاتورة {id}',
+  orderRef: 'الطلب {id}',
+  contactShop: 'تواصل مع المتجر',
+  more: 'المزيد',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Затваряне',
   hostedPage: 'Плащане в BitPay',
   total: 'Общо',
+  rateLimitedBody: 'Твърде много опити. Опитайте отново след {seconds} с.',
+  invoiceRef: 'Фактура {id}',
+  orderRef: 'Поръчка {id}',
+  contactShop: 'Свържете се с магазина',
+  more: 'Още',
 } satisfies Messages;

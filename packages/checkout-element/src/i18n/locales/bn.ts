@@ -50,4 +50,9 @@ export default {
   close: 'বন্ধ করুন',
   hostedPage: 'BitPay-তে পরিশোধ করুন',
   total: 'মোট',
+  rateLimitedBody: 'অনেকবার চেষ্টা করা হয়েছে। {seconds} সেকেন্ড পরে আবার চেষ্টা করুন।',
+  invoiceRef: 'ইনভয়েস {id}',
+  orderRef: 'অর্ডার {id}',
+  contactShop: 'দোকানের সাথে যোগাযোগ করুন',
+  more: 'আরও',
 } satisfies Messages;

@@ -54,4 +54,9 @@ export default {
   close: 'Tanca',
   hostedPage: 'Paga a BitPay',
   total: 'Total',
+  rateLimitedBody: 'Massa intents. Torneu-ho a provar d’aquí a {seconds} s.',
+  invoiceRef: 'Factura {id}',
+  orderRef: 'Comanda {id}',
+  contactShop: 'Contacteu amb la botiga',
+  more: 'Més',
 } satisfies Messages;

@@ -60,4 +60,9 @@ export default {
   close: 'Zavřít',
   hostedPage: 'Zaplatit na BitPay',
   total: 'Celkem',
+  rateLimitedBody: 'Příliš mnoho pokusů. Zkuste to znovu za {seconds} s.',
+  invoiceRef: 'Faktura {id}',
+  orderRef: 'Objednávka {id}',
+  contactShop: 'Kontaktovat obchod',
+  more: 'Další',
 } satisfies Messages;

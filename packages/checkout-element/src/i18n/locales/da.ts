@@ -50,4 +50,9 @@ export default {
   close: 'Luk',
   hostedPage: 'Betal hos BitPay i stedet',
   total: 'I alt',
+  rateLimitedBody: 'For mange forsøg. Prøv igen om {seconds} s.',
+  invoiceRef: 'Faktura {id}',
+  orderRef: 'Ordre {id}',
+  contactShop: 'Kontakt butikken',
+  more: 'Flere',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Schließen',
   hostedPage: 'Stattdessen bei BitPay zahlen',
   total: 'Gesamt',
+  rateLimitedBody: 'Zu viele Versuche. Bitte in {seconds} s erneut versuchen.',
+  invoiceRef: 'Rechnung {id}',
+  orderRef: 'Bestellung {id}',
+  contactShop: 'Shop kontaktieren',
+  more: 'Mehr',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Κλείσιμο',
   hostedPage: 'Πληρωμή στη BitPay',
   total: 'Σύνολο',
+  rateLimitedBody: 'Πάρα πολλές προσπάθειες. Δοκιμάστε ξανά σε {seconds} δ.',
+  invoiceRef: 'Τιμολόγιο {id}',
+  orderRef: 'Παραγγελία {id}',
+  contactShop: 'Επικοινωνία με το κατάστημα',
+  more: 'Περισσότερα',
 } satisfies Messages;

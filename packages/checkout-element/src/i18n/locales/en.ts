@@ -52,4 +52,9 @@ export default {
   close: 'Close',
   hostedPage: 'Pay on BitPay instead',
   total: 'Total',
+  rateLimitedBody: 'Too many attempts. Try again in {seconds} s.',
+  invoiceRef: 'Invoice {id}',
+  orderRef: 'Order {id}',
+  contactShop: 'Contact the shop',
+  more: 'More',
 } as const;

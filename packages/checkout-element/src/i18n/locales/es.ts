@@ -54,4 +54,9 @@ export default {
   close: 'Cerrar',
   hostedPage: 'Pagar en BitPay',
   total: 'Total',
+  rateLimitedBody: 'Demasiados intentos. Inténtalo de nuevo en {seconds} s.',
+  invoiceRef: 'Factura {id}',
+  orderRef: 'Pedido {id}',
+  contactShop: 'Contactar con la tienda',
+  more: 'Más',
 } satisfies Messages;

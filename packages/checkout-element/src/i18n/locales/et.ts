@@ -50,4 +50,9 @@ export default {
   close: 'Sulge',
   hostedPage: 'Maksa hoopis BitPays',
   total: 'Kokku',
+  rateLimitedBody: 'Liiga palju katseid. Proovige uuesti {seconds} s pärast.',
+  invoiceRef: 'Arve {id}',
+  orderRef: 'Tellimus {id}',
+  contactShop: 'Võtke poega ühendust',
+  more: 'Rohkem',
 } satisfies Messages;

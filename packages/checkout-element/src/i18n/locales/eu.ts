@@ -50,4 +50,9 @@ export default {
   close: 'Itxi',
   hostedPage: 'Ordaindu BitPayn',
   total: 'Guztira',
+  rateLimitedBody: 'Saiakera gehiegi. Saiatu berriro {seconds} s barru.',
+  invoiceRef: 'Faktura {id}',
+  orderRef: 'Eskaera {id}',
+  contactShop: 'Jarri harremanetan dendarekin',
+  more: 'Gehiago',
 } satisfies Messages;

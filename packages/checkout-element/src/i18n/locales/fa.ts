@@ -50,4 +50,9 @@ export default {
   close: 'بستن',
   hostedPage: 'پرداخت در BitPay',
   total: 'جمع کل',
+  rateLimitedBody: 'تلاش‌های بیش از حد. {seconds} ثانیه دیگر دوباره امتحان کنید.',
+  invoiceRef: 'فاکتور {id}',
+  orderRef: 'سفارش {id}',
+  contactShop: 'تماس با فروشگاه',
+  more: 'بیشتر',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Sulje',
   hostedPage: 'Maksa BitPayssa',
   total: 'Yhteensä',
+  rateLimitedBody: 'Liian monta yritystä. Yritä uudelleen {seconds} s kuluttua.',
+  invoiceRef: 'Lasku {id}',
+  orderRef: 'Tilaus {id}',
+  contactShop: 'Ota yhteyttä kauppaan',
+  more: 'Lisää',
 } satisfies Messages;

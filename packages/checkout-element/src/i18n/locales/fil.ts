@@ -50,4 +50,9 @@ export default {
   close: 'Isara',
   hostedPage: 'Magbayad sa BitPay',
   total: 'Kabuuan',
+  rateLimitedBody: 'Masyadong maraming pagsubok. Subukang muli sa loob ng {seconds} s.',
+  invoiceRef: 'Invoice {id}',
+  orderRef: 'Order {id}',
+  contactShop: 'Makipag-ugnayan sa tindahan',
+  more: 'Higit pa',
 } satisfies Messages;

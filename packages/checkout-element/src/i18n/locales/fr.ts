@@ -27,9 +27,9 @@ export default {
   confirmingTitle: 'Paiement reçu',
   confirmingBody: 'En attente des confirmations du réseau. Vous pouvez fermer cette page.',
   confirmations: {
-    one: '{count} confirmation sur {target}',
-    many: '{count} confirmations sur {target}',
-    other: '{count} confirmations sur {target}',
+    one: 'Confirmations : {count} sur {target}',
+    many: 'Confirmations : {count} sur {target}',
+    other: 'Confirmations : {count} sur {target}',
   },
   confirmedTitle: 'Paiement confirmé',
   confirmedBody: 'Merci ! Votre commande est en cours de traitement.',
@@ -58,4 +58,9 @@ export default {
   close: 'Fermer',
   hostedPage: 'Payer sur BitPay',
   total: 'Total',
+  rateLimitedBody: 'Trop de tentatives. Réessayez dans {seconds} s.',
+  invoiceRef: 'Facture {id}',
+  orderRef: 'Commande {id}',
+  contactShop: 'Contacter la boutique',
+  more: 'Plus',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Pechar',
   hostedPage: 'Pagar en BitPay',
   total: 'Total',
+  rateLimitedBody: 'Demasiados intentos. Téntao de novo en {seconds} s.',
+  invoiceRef: 'Factura {id}',
+  orderRef: 'Pedido {id}',
+  contactShop: 'Contactar coa tenda',
+  more: 'Máis',
 } satisfies Messages;

@@ -54,4 +54,9 @@ export default {
   close: 'סגירה',
   hostedPage: 'תשלום ב־BitPay במקום',
   total: 'סה״כ',
+  rateLimitedBody: 'יותר מדי ניסיונות. נסו שוב בעוד {seconds} שנ׳.',
+  invoiceRef: 'חשבונית {id}',
+  orderRef: 'הזמנה {id}',
+  contactShop: 'יצירת קשר עם החנות',
+  more: 'עוד',
 } satisfies Messages;

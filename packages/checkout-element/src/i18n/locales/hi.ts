@@ -22,7 +22,7 @@ export default {
   overpaidBody: 'आपने {amount} ज़्यादा भेजे। रिफ़ंड के लिए BitPay आपसे संपर्क करेगा।',
   confirmingTitle: 'भुगतान मिल गया',
   confirmingBody: 'नेटवर्क पुष्टियों की प्रतीक्षा है। आप यह पेज बंद कर सकते हैं।',
-  confirmations: { one: '{target} में से {count} पुष्टि', other: '{target} में से {count} पुष्टियाँ' },
+  confirmations: { one: 'पुष्टियाँ: {target} में से {count}', other: 'पुष्टियाँ: {target} में से {count}' },
   confirmedTitle: 'भुगतान की पुष्टि हुई',
   confirmedBody: 'धन्यवाद! आपका ऑर्डर प्रोसेस हो रहा है।',
   completeTitle: 'भुगतान पूरा हुआ',
@@ -50,4 +50,9 @@ export default {
   close: 'बंद करें',
   hostedPage: 'BitPay पर भुगतान करें',
   total: 'कुल',
+  rateLimitedBody: 'बहुत अधिक प्रयास। {seconds} सेकंड बाद फिर से कोशिश करें।',
+  invoiceRef: 'इनवॉइस {id}',
+  orderRef: 'ऑर्डर {id}',
+  contactShop: 'दुकान से संपर्क करें',
+  more: 'और',
 } satisfies Messages;

@@ -58,4 +58,9 @@ export default {
   close: 'Zatvori',
   hostedPage: 'Plati na BitPayu',
   total: 'Ukupno',
+  rateLimitedBody: 'Previše pokušaja. Pokušajte ponovno za {seconds} s.',
+  invoiceRef: 'Račun {id}',
+  orderRef: 'Narudžba {id}',
+  contactShop: 'Kontaktirajte trgovinu',
+  more: 'Više',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Bezárás',
   hostedPage: 'Fizetés a BitPay oldalán',
   total: 'Összesen',
+  rateLimitedBody: 'Túl sok próbálkozás. Próbálja újra {seconds} mp múlva.',
+  invoiceRef: 'Számla {id}',
+  orderRef: 'Rendelés {id}',
+  contactShop: 'Kapcsolat a bolttal',
+  more: 'Továbbiak',
 } satisfies Messages;

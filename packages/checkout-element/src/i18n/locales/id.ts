@@ -50,4 +50,9 @@ export default {
   close: 'Tutup',
   hostedPage: 'Bayar di BitPay',
   total: 'Total',
+  rateLimitedBody: 'Terlalu banyak percobaan. Coba lagi dalam {seconds} dtk.',
+  invoiceRef: 'Faktur {id}',
+  orderRef: 'Pesanan {id}',
+  contactShop: 'Hubungi toko',
+  more: 'Lainnya',
 } satisfies Messages;

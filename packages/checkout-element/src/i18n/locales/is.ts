@@ -50,4 +50,9 @@ export default {
   close: 'Loka',
   hostedPage: 'Greiða hjá BitPay',
   total: 'Samtals',
+  rateLimitedBody: 'Of margar tilraunir. Reyndu aftur eftir {seconds} sek.',
+  invoiceRef: 'Reikningur {id}',
+  orderRef: 'Pöntun {id}',
+  contactShop: 'Hafa samband við verslunina',
+  more: 'Meira',
 } satisfies Messages;

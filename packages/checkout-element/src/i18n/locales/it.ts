@@ -54,4 +54,9 @@ export default {
   close: 'Chiudi',
   hostedPage: 'Paga su BitPay',
   total: 'Totale',
+  rateLimitedBody: 'Troppi tentativi. Riprova tra {seconds} s.',
+  invoiceRef: 'Fattura {id}',
+  orderRef: 'Ordine {id}',
+  contactShop: 'Contatta il negozio',
+  more: 'Altro',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: '閉じる',
   hostedPage: 'BitPay で支払う',
   total: '合計',
+  rateLimitedBody: '試行回数が多すぎます。{seconds} 秒後にもう一度お試しください。',
+  invoiceRef: '請求書 {id}',
+  orderRef: '注文 {id}',
+  contactShop: 'ショップに問い合わせる',
+  more: 'その他',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: '닫기',
   hostedPage: 'BitPay에서 결제',
   total: '합계',
+  rateLimitedBody: '시도 횟수가 너무 많습니다. {seconds}초 후에 다시 시도하세요.',
+  invoiceRef: '인보이스 {id}',
+  orderRef: '주문 {id}',
+  contactShop: '상점에 문의',
+  more: '더보기',
 } satisfies Messages;

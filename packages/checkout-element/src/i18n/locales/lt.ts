@@ -60,4 +60,9 @@ export default {
   close: 'Uždaryti',
   hostedPage: 'Mokėti per BitPay',
   total: 'Iš viso',
+  rateLimitedBody: 'Per daug bandymų. Bandykite dar kartą po {seconds} s.',
+  invoiceRef: 'Sąskaita {id}',
+  orderRef: 'Užsakymas {id}',
+  contactShop: 'Susisiekti su parduotuve',
+  more: 'Daugiau',
 } satisfies Messages;

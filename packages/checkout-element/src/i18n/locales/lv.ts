@@ -58,4 +58,9 @@ export default {
   close: 'Aizvērt',
   hostedPage: 'Maksāt BitPay vietnē',
   total: 'Kopā',
+  rateLimitedBody: 'Pārāk daudz mēģinājumu. Mēģiniet vēlreiz pēc {seconds} s.',
+  invoiceRef: 'Rēķins {id}',
+  orderRef: 'Pasūtījums {id}',
+  contactShop: 'Sazināties ar veikalu',
+  more: 'Vairāk',
 } satisfies Messages;

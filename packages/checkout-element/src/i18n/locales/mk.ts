@@ -50,4 +50,9 @@ export default {
   close: 'Затвори',
   hostedPage: 'Плати преку BitPay',
   total: 'Вкупно',
+  rateLimitedBody: 'Премногу обиди. Обидете се повторно за {seconds} с.',
+  invoiceRef: 'Фактура {id}',
+  orderRef: 'Нарачка {id}',
+  contactShop: 'Контактирајте ја продавницата',
+  more: 'Повеќе',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Tutup',
   hostedPage: 'Bayar di BitPay',
   total: 'Jumlah',
+  rateLimitedBody: 'Terlalu banyak percubaan. Cuba lagi dalam {seconds} s.',
+  invoiceRef: 'Invois {id}',
+  orderRef: 'Pesanan {id}',
+  contactShop: 'Hubungi kedai',
+  more: 'Lagi',
 } satisfies Messages;

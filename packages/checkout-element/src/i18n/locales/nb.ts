@@ -50,4 +50,9 @@ export default {
   close: 'Lukk',
   hostedPage: 'Betal hos BitPay i stedet',
   total: 'Totalt',
+  rateLimitedBody: 'For mange forsøk. Prøv igjen om {seconds} s.',
+  invoiceRef: 'Faktura {id}',
+  orderRef: 'Ordre {id}',
+  contactShop: 'Kontakt butikken',
+  more: 'Flere',
 } satisfies Messages;

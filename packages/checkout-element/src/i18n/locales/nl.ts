@@ -50,4 +50,9 @@ export default {
   close: 'Sluiten',
   hostedPage: 'Betaal via BitPay',
   total: 'Totaal',
+  rateLimitedBody: 'Te veel pogingen. Probeer het over {seconds} s opnieuw.',
+  invoiceRef: 'Factuur {id}',
+  orderRef: 'Bestelling {id}',
+  contactShop: 'Neem contact op met de winkel',
+  more: 'Meer',
 } satisfies Messages;

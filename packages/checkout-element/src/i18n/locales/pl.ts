@@ -60,4 +60,9 @@ export default {
   close: 'Zamknij',
   hostedPage: 'Zapłać w BitPay',
   total: 'Razem',
+  rateLimitedBody: 'Zbyt wiele prób. Spróbuj ponownie za {seconds} s.',
+  invoiceRef: 'Faktura {id}',
+  orderRef: 'Zamówienie {id}',
+  contactShop: 'Skontaktuj się ze sklepem',
+  more: 'Więcej',
 } satisfies Messages;

@@ -54,4 +54,9 @@ export default {
   close: 'Fechar',
   hostedPage: 'Pagar na BitPay',
   total: 'Total',
+  rateLimitedBody: 'Demasiadas tentativas. Tente novamente dentro de {seconds} s.',
+  invoiceRef: 'Fatura {id}',
+  orderRef: 'Pedido {id}',
+  contactShop: 'Contactar a loja',
+  more: 'Mais',
 } satisfies Messages;

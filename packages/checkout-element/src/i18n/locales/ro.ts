@@ -54,4 +54,9 @@ export default {
   close: 'Închide',
   hostedPage: 'Plătește pe BitPay',
   total: 'Total',
+  rateLimitedBody: 'Prea multe încercări. Încercați din nou peste {seconds} s.',
+  invoiceRef: 'Factura {id}',
+  orderRef: 'Comanda {id}',
+  contactShop: 'Contactați magazinul',
+  more: 'Mai multe',
 } satisfies Messages;

@@ -60,4 +60,9 @@ export default {
   close: 'Закрыть',
   hostedPage: 'Оплатить на сайте BitPay',
   total: 'Итого',
+  rateLimitedBody: 'Слишком много попыток. Повторите через {seconds} с.',
+  invoiceRef: 'Счёт {id}',
+  orderRef: 'Заказ {id}',
+  contactShop: 'Связаться с магазином',
+  more: 'Ещё',
 } satisfies Messages;

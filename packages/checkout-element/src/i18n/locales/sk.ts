@@ -60,4 +60,9 @@ export default {
   close: 'Zavrieť',
   hostedPage: 'Zaplatiť na BitPay',
   total: 'Spolu',
+  rateLimitedBody: 'Príliš veľa pokusov. Skúste to znova o {seconds} s.',
+  invoiceRef: 'Faktúra {id}',
+  orderRef: 'Objednávka {id}',
+  contactShop: 'Kontaktovať obchod',
+  more: 'Viac',
 } satisfies Messages;

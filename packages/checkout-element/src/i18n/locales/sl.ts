@@ -60,4 +60,9 @@ export default {
   close: 'Zapri',
   hostedPage: 'Plačaj pri BitPay',
   total: 'Skupaj',
+  rateLimitedBody: 'Preveč poskusov. Poskusite znova čez {seconds} s.',
+  invoiceRef: 'Račun {id}',
+  orderRef: 'Naročilo {id}',
+  contactShop: 'Obrnite se na trgovino',
+  more: 'Več',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Mbyll',
   hostedPage: 'Paguaj në BitPay',
   total: 'Gjithsej',
+  rateLimitedBody: 'Shumë përpjekje. Provoni përsëri pas {seconds} s.',
+  invoiceRef: 'Fatura {id}',
+  orderRef: 'Porosia {id}',
+  contactShop: 'Kontaktoni dyqanin',
+  more: 'Më shumë',
 } satisfies Messages;

@@ -58,4 +58,9 @@ export default {
   close: 'Затвори',
   hostedPage: 'Плати преко BitPay-а',
   total: 'Укупно',
+  rateLimitedBody: 'Превише покушаја. Покушајте поново за {seconds} с.',
+  invoiceRef: 'Рачун {id}',
+  orderRef: 'Поруџбина {id}',
+  contactShop: 'Контактирајте продавницу',
+  more: 'Више',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Stäng',
   hostedPage: 'Betala hos BitPay i stället',
   total: 'Totalt',
+  rateLimitedBody: 'För många försök. Försök igen om {seconds} s.',
+  invoiceRef: 'Faktura {id}',
+  orderRef: 'Order {id}',
+  contactShop: 'Kontakta butiken',
+  more: 'Fler',
 } satisfies Messages;

@@ -50,4 +50,9 @@ export default {
   close: 'Funga',
   hostedPage: 'Lipa kupitia BitPay',
   total: 'Jumla',
+  rateLimitedBody: 'Majaribio mengi mno. Jaribu tena baada ya sekunde {seconds}.',
+  invoiceRef: 'Ankara {id}',
+  orderRef: 'Agizo {id}',
+  contactShop: 'Wasiliana na duka',
+  more: 'Zaidi',
 } satisfies Messages;

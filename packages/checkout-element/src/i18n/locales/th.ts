@@ -50,4 +50,9 @@ export default {
   close: 'ปิด',
   hostedPage: 'ชำระที่ BitPay แทน',
   total: 'รวม',
+  rateLimitedBody: 'พยายามหลายครั้งเกินไป ลองอีกครั้งใน {seconds} วินาที',
+  invoiceRef: 'ใบแจ้งหนี้ {id}',
+  orderRef: 'คำสั่งซื้อ {id}',
+  contactShop: 'ติดต่อร้านค้า',
+  more: 'เพิ่มเติม',
 } satisfies Messages;

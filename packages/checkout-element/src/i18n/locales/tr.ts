@@ -50,4 +50,9 @@ export default {
   close: 'Kapat',
   hostedPage: 'Bunun yerine BitPay’de öde',
   total: 'Toplam',
+  rateLimitedBody: 'Çok fazla deneme. {seconds} sn sonra yeniden deneyin.',
+  invoiceRef: 'Fatura {id}',
+  orderRef: 'Sipariş {id}',
+  contactShop: 'Mağazayla iletişime geçin',
+  more: 'Daha fazla',
 } satisfies Messages;

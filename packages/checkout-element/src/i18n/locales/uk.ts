@@ -60,4 +60,9 @@ export default {
   close: 'Закрити',
   hostedPage: 'Оплатити на сайті BitPay',
   total: 'Разом',
+  rateLimitedBody: 'Забагато спроб. Повторіть через {seconds} с.',
+  invoiceRef: 'Рахунок {id}',
+  orderRef: 'Замовлення {id}',
+  contactShop: 'Зв’язатися з магазином',
+  more: 'Більше',
 } satisfies Messages;

@@ -22,7 +22,7 @@ export default {
   overpaidBody: 'آپ نے {amount} زیادہ بھیجے۔ BitPay رقم کی واپسی کے لیے رابطہ کرے گا۔',
   confirmingTitle: 'ادائیگی موصول ہو گئی',
   confirmingBody: 'نیٹ ورک تصدیقات کا انتظار ہے۔ آپ یہ صفحہ بند کر سکتے ہیں۔',
-  confirmations: { one: '{target} میں سے {count} تصدیق', other: '{target} میں سے {count} تصدیقات' },
+  confirmations: { one: 'تصدیقات: {target} میں سے {count}', other: 'تصدیقات: {target} میں سے {count}' },
   confirmedTitle: 'ادائیگی کی تصدیق ہو گئی',
   confirmedBody: 'شکریہ! آپ کے آرڈر پر کارروائی ہو رہی ہے۔',
   completeTitle: 'ادائیگی مکمل',
@@ -50,4 +50,9 @@ export default {
   close: 'بند کریں',
   hostedPage: 'اس کے بجائے BitPay پر ادا کریں',
   total: 'کل',
+  rateLimitedBody: 'بہت زیادہ کوششیں۔ {seconds} سیکنڈ بعد دوبارہ کوشش کریں۔',
+  invoiceRef: 'انوائس {id}',
+  orderRef: 'آرڈر {id}',
+  contactShop: 'دکان سے رابطہ کریں',
+  more: 'مزید',
 } satisfies Messages;

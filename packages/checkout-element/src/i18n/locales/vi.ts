@@ -50,4 +50,9 @@ export default {
   close: 'Đóng',
   hostedPage: 'Thanh toán trên BitPay',
   total: 'Tổng',
+  rateLimitedBody: 'Quá nhiều lần thử. Hãy thử lại sau {seconds} giây.',
+  invoiceRef: 'Hóa đơn {id}',
+  orderRef: 'Đơn hàng {id}',
+  contactShop: 'Liên hệ cửa hàng',
+  more: 'Thêm',
 } satisfies Messages;

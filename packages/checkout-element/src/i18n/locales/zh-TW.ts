@@ -50,4 +50,9 @@ export default {
   close: '關閉',
   hostedPage: '改在 BitPay 付款',
   total: '總計',
+  rateLimitedBody: '嘗試次數過多，請在 {seconds} 秒後重試。',
+  invoiceRef: '帳單 {id}',
+  orderRef: '訂單 {id}',
+  contactShop: '聯絡商店',
+  more: '更多',
 } satisfies Messages;

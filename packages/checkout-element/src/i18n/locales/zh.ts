@@ -50,4 +50,9 @@ export default {
   close: '关闭',
   hostedPage: '改在 BitPay 支付',
   total: '总计',
+  rateLimitedBody: '尝试次数过多，请在 {seconds} 秒后重试。',
+  invoiceRef: '发票 {id}',
+  orderRef: '订单 {id}',
+  contactShop: '联系商店',
+  more: '更多',
 } satisfies Messages;
