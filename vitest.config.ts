@@ -37,6 +37,7 @@ export default defineConfig({
             'packages/server-adapter/test/policies.test.ts',
             'packages/server-adapter/test/ipn.test.ts',
             'packages/server-adapter/test/express-version.test.ts',
+            'packages/server-adapter/test/host-safety.test.ts',
           ],
         },
       },

@@ -163,7 +163,7 @@ async function settledMemory(): Promise<NodeJS.MemoryUsage> {
 }
 
 async function sseFanOut(upstream: Upstream, watchers: number) {
-  const shop = await startShop(upstream, 'sse', { refreshIntervalMs: 1000 });
+  const shop = await startShop(upstream, 'sse', { refreshIntervalMs: 1000, sse: { perAddress: false } });
   const created = await post(`${shop.base}/bitpay/invoices`, { orderId: 'sse-1' });
   const id: string = created.json.id;
   const before = await settledMemory();

@@ -6,8 +6,8 @@ import { jsonBody, rawBody } from './http/body.js';
 import { checkoutCors } from './http/cors.js';
 import { checkoutErrorHandler, notFound } from './http/error-handler.js';
 import { createInvoiceRoute, getInvoiceRoute, invoiceEventsRoute } from './http/invoice-routes.js';
-import { rateLimit } from './http/rate-limit.js';
-import { securityHeaders, streamSecurityHeaders } from './http/security-headers.js';
+import { RateBudget, rateLimit } from './http/rate-limit.js';
+import { securityHeaders } from './http/security-headers.js';
 import { InvoiceCache } from './invoices/cache.js';
 import type { AdapterContext } from './invoices/context.js';
 import { InvoiceCreator } from './invoices/create.js';
@@ -69,7 +69,6 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
     opts,
     client,
     store,
-    baseUrl: { current: '/bitpay' },
     ready: store.init().catch((cause: unknown) => {
       if (cause instanceof AdapterError) throw cause;
       throw new AdapterError('STORE_ERROR', `The ${store.kind} store could not start.`, { cause });
@@ -101,21 +100,23 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
 
   const router = Router();
   const cors = checkoutCors(opts.allowedOrigins);
-  const limit = (name: 'create' | 'events') =>
-    opts.rateLimit === false
-      ? []
-      : [rateLimit(name === 'create' ? 'create' : 'status', opts.rateLimit[name], opts.rateLimit.windowMs, opts.now)];
-  // First, with the few headers a stream needs: its request and response live as long as it does.
-  router.get('/invoices/:id/events', streamSecurityHeaders, cors, ...limit('events'), invoiceEventsRoute(ctx, hub));
+  const limit = (name: 'events') =>
+    opts.rateLimit === false ? [] : [rateLimit('status', opts.rateLimit[name], opts.rateLimit.windowMs, opts.now)];
   router.use(securityHeaders);
   router.post('/ipn', rawBody(opts.ipnBodyLimitBytes), ipnRoute(ctx, journal));
   router.use(cors);
   router.get('/healthz', function healthz(_req, res) {
     res.set('Cache-Control', 'no-store').json({ ok: true });
   });
-  router.post('/invoices', ...limit('create'), ...jsonBody(opts.bodyLimitBytes), createInvoiceRoute(ctx, creator));
+  // Only a real create spends the create budget: re-reading an order's open invoice (a page view) does not.
+  const createBudget =
+    opts.rateLimit === false
+      ? null
+      : new RateBudget('create', opts.rateLimit.create, opts.rateLimit.windowMs, opts.now);
+  router.post('/invoices', ...jsonBody(opts.bodyLimitBytes), createInvoiceRoute(ctx, creator, createBudget));
+  router.get('/invoices/:id/events', ...limit('events'), invoiceEventsRoute(ctx, hub));
   router.get('/invoices/:id', ...limit('events'), getInvoiceRoute(ctx));
-  router.get('/invoices/:id/qr.svg', qrRoute(store));
+  router.get('/invoices/:id/qr.svg', qrRoute(ctx));
   // After the API routes: status polling should not walk through the bundle's layers first.
   const bundleDir = opts.bundleDir ?? resolveBundleDir();
   if (bundleDir === null) {

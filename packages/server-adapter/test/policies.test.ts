@@ -88,11 +88,12 @@ describe('rateLimit', () => {
     const s = await shop({ rateLimit: { create: 3, events: 100, windowMs: 60_000 } });
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof postJson>> | undefined;
-    for (let i = 0; i < 5; i++) {
-      last = await postJson(`${s.base}/bitpay/invoices`, { orderId: 'o1' });
+    for (let i = 1; i <= 5; i++) {
+      s.orders.set(`o${i}`, { price: 10, currency: 'USD' });
+      last = await postJson(`${s.base}/bitpay/invoices`, { orderId: `o${i}` });
       statuses.push(last.status);
     }
-    expect(statuses).toEqual([201, 200, 200, 429, 429]);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
     expect(last!.json.error.code).toBe('RATE_LIMITED');
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
   });

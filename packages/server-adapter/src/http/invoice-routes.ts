@@ -1,11 +1,15 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { AdapterError } from '../errors/errors.js';
 import { adopterFor } from '../invoices/adopt.js';
 import type { AdapterContext } from '../invoices/context.js';
 import type { InvoiceCreator } from '../invoices/create.js';
+import { resolveOrderChecked } from '../invoices/order.js';
 import { parseLastEventId } from '../sse/frames.js';
 import type { SseHub } from '../sse/hub.js';
+import type { InvoiceRecord } from '../store/types.js';
 import { publicViewJson } from '../view/serialized.js';
-import { checkInvoiceId, parseCreateBody } from './validate.js';
+import type { RateBudget } from './rate-limit.js';
+import { checkInvoiceId, clientAddress, parseCreateBody, singleQueryValue } from './validate.js';
 
 /**
  * An API answer that must not be stored. Straight to Node rather than through res.json: the body is
@@ -18,23 +22,48 @@ function sendJson(res: Response, body: string): void {
   res.end(body);
 }
 
-function baseUrlOf(ctx: AdapterContext, req: Request): string {
-  ctx.baseUrl.current = req.baseUrl;
-  return req.baseUrl;
+/**
+ * An address whose create budget is spent may still re-read an order's open invoice (every view of the order page
+ * posts here; shoppers behind one NAT share an address): only a real create spends the budget.
+ */
+async function openInvoiceWithoutCreate(ctx: AdapterContext, orderId: string, req: Request, replace: string | null) {
+  // The merchant's resolveOrder still decides who may see the order.
+  if (!(await resolveOrderChecked(ctx.opts.resolveOrder, orderId, req))) {
+    throw new AdapterError('ORDER_NOT_FOUND', `No order ${orderId}.`);
+  }
+  const latest = await ctx.store.latestInvoiceForOrder(orderId);
+  if (!latest) return null;
+  // Not replacing: the order keeps its invoice (open, paid, or expired awaiting a late payment).
+  if (replace === null) return latest.status === 'new' && latest.view.expirationTime <= ctx.opts.now() ? null : latest;
+  return replace !== latest.id ? latest : null;
 }
 
 /**
  * POST /invoices {orderId[, replace]}: 200 with the order's invoice (open, paid, or expired: never silently
  * replaced), 201 with a new one (none yet, or `replace` named its expired or declined invoice).
  */
-export function createInvoiceRoute(ctx: AdapterContext, creator: InvoiceCreator): RequestHandler {
+export function createInvoiceRoute(
+  ctx: AdapterContext,
+  creator: InvoiceCreator,
+  budget: RateBudget | null,
+): RequestHandler {
   return async function createInvoice(req, res, next) {
     try {
       const { orderId, replace } = parseCreateBody(req.body);
       await ctx.ready;
-      const { record, created } = await creator.getOrCreate(orderId, req, replace);
+      const address = clientAddress(req);
+      let result: { record: InvoiceRecord; created: boolean };
+      if (budget?.exhausted(address)) {
+        const open = await openInvoiceWithoutCreate(ctx, orderId, req, replace);
+        if (!open) throw budget.refusal(address);
+        result = { record: open, created: false };
+      } else {
+        result = await creator.getOrCreate(orderId, req, replace);
+        if (result.created) budget?.spend(address);
+      }
+      const { record, created } = result;
       res.statusCode = created ? 201 : 200;
-      sendJson(res, publicViewJson(record, baseUrlOf(ctx, req), ctx.opts.now()));
+      sendJson(res, publicViewJson(record, req.baseUrl, ctx.opts.now()));
     } catch (err) {
       next(err);
     }
@@ -60,26 +89,11 @@ export function getInvoiceRoute(ctx: AdapterContext): RequestHandler {
   return async function getInvoice(req, res, next) {
     try {
       const record = await knownInvoice(ctx, req.params.id);
-      sendJson(res, publicViewJson(record, baseUrlOf(ctx, req), ctx.opts.now()));
+      sendJson(res, publicViewJson(record, req.baseUrl, ctx.opts.now()));
     } catch (err) {
       next(err);
     }
   };
-}
-
-/**
- * The request and response objects live as long as the stream. Drop what routing left on them (the
- * router's continuation, a chain of closures over every router passed; parsed URLs; params; locals) so
- * 10,000 open streams do not keep 10,000 copies of it. Nothing reads them after the stream has started.
- */
-function forgetRouting(req: Request, res: Response): void {
-  const r = req as unknown as Record<string, unknown>;
-  r.next = undefined;
-  r.params = undefined;
-  r.route = undefined;
-  r._parsedUrl = undefined;
-  r._parsedOriginalUrl = undefined;
-  (res as unknown as Record<string, unknown>).locals = undefined;
 }
 
 /** GET /invoices/:id/events: Server-Sent Events (see SseHub). */
@@ -87,9 +101,18 @@ export function invoiceEventsRoute(ctx: AdapterContext, hub: SseHub): RequestHan
   return async function invoiceEvents(req, res, next) {
     try {
       const record = await knownInvoice(ctx, req.params.id);
-      const last = parseLastEventId(req.get('last-event-id') ?? (req.query.lastEventId as string | undefined));
-      hub.attach(res, record, last, baseUrlOf(ctx, req));
-      forgetRouting(req, res);
+      const query = singleQueryValue(req.query, 'lastEventId');
+      if (query !== undefined && parseLastEventId(query) === null) {
+        throw new AdapterError('INVALID_REQUEST', 'lastEventId must be a non-negative integer.');
+      }
+      const last = parseLastEventId(req.get('last-event-id') ?? query);
+      const address = clientAddress(req);
+      if (!hub.hasRoomFor(address)) {
+        throw new AdapterError('RATE_LIMITED', 'Too many open status streams from this address; retry in 30 s.', {
+          retryAfterSeconds: 30,
+        });
+      }
+      hub.attach(res, record, last, req.baseUrl, address);
     } catch (err) {
       next(err);
     }

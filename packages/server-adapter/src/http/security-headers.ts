@@ -18,13 +18,3 @@ export const securityHeaders: RequestHandler = function securityHeaders(_req, re
   setSecurityHeaders(res);
   next();
 };
-
-/**
- * An event stream is no document: framing, referrer and opener policies mean nothing for it, and its headers
- * stay in memory as long as it is open (10,000 streams, 10,000 copies). Error answers get the full set from
- * the error handler.
- */
-export const streamSecurityHeaders: RequestHandler = function streamSecurityHeaders(_req, res, next) {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  next();
-};

@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { AdapterError } from '../errors/errors.js';
 
 const ORDER_ID = /^[\w.:\-/#@+]{1,128}$/;
@@ -35,4 +36,22 @@ export function parseCreateBody(body: unknown): { orderId: string; replace: stri
 export function checkInvoiceId(id: unknown): string {
   if (typeof id !== 'string' || !INVOICE_ID.test(id)) throw new AdapterError('INVOICE_NOT_FOUND', 'No such invoice.');
   return id;
+}
+
+/**
+ * One query parameter as a single string, or undefined when absent. Repeated (`?a=1&a=2`) or nested (`?a[b]=1`,
+ * Express 4's extended parser) values are a 400, not a type the code does not expect.
+ */
+export function singleQueryValue(query: unknown, name: string): string | undefined {
+  const value = (query as Record<string, unknown> | undefined)?.[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') {
+    throw new AdapterError('INVALID_REQUEST', `Give ?${name}= once, as a plain value.`);
+  }
+  return value;
+}
+
+/** The client's address (req.ip: set Express's "trust proxy" when behind one). */
+export function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

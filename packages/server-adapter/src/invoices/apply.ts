@@ -26,7 +26,7 @@ function outboxFor(ctx: AdapterContext, before: InvoiceRecord, after: InvoiceRec
   const entries: OutboxEntry[] = [];
   // The merchant's onStatusChange hears of its orders only; an adopted invoice belongs to none.
   if (isAdopted(after)) return entries;
-  const invoice = finalizeView(after.view, ctx.baseUrl.current, ctx.opts.now());
+  const invoice = finalizeView(after.view, ctx.opts.mountPath, ctx.opts.now());
   const base = {
     invoiceId: after.id,
     orderId: after.orderId,

@@ -8,8 +8,6 @@ export interface AdapterContext {
   opts: ResolvedOptions;
   client: BitPayClient;
   store: Store;
-  /** Mount path seen on requests, for QR paths in hook payloads (default "/bitpay"). */
-  baseUrl: { current: string };
   /** Resolves once the store is initialised. */
   ready: Promise<void>;
   /** Read-through cache for hot read paths (never for decisions that write). */

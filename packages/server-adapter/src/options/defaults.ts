@@ -22,7 +22,14 @@ export const DEFAULT_OUTBOX = Object.freeze({
   maxDelayMs: 5 * 60_000,
   pollIntervalMs: 500,
   leaseMs: 60_000,
+  hookTimeoutMs: 30_000,
 });
+/** Where the adapter is mounted: QR paths in `onStatusChange` events (background work has no request to ask). */
+export const DEFAULT_MOUNT_PATH = '/bitpay';
+/** Event streams: open at once per client address, and how long one lasts before the browser reconnects. */
+export const DEFAULT_SSE = Object.freeze({ perAddress: 20, maxLifetimeMs: 30 * 60_000 });
+/** QR images: renders per client address per rate-limit window (cached ones are free), and the cache's size. */
+export const DEFAULT_QR = Object.freeze({ rendersPerAddress: 60, cacheEntries: 1000 });
 /** How long an order's creation lease lasts before another request may try again (with the same guid). */
 export const DEFAULT_CREATE_LEASE_MS = 60_000;
 /** Longest a shopper's create waits for BitPay before a retryable INVOICE_PENDING. */

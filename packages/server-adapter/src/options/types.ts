@@ -21,7 +21,8 @@ export interface OrderDetails {
 }
 
 export type ResolveOrder = (orderId: string, req: Request) => OrderDetails | null | Promise<OrderDetails | null>;
-export type OnStatusChange = (event: StatusChangeEvent) => void | Promise<void>;
+/** The adapter always passes `context`; its `signal` aborts when the call passes `outbox.hookTimeoutMs` or the adapter closes. */
+export type OnStatusChange = (event: StatusChangeEvent, context?: { signal: AbortSignal }) => void | Promise<void>;
 
 export interface RateLimitOptions {
   /** Window length, ms. */
@@ -41,6 +42,25 @@ export interface OutboxOptions {
   pollIntervalMs?: number;
   /** How long a running hook holds its entry before another instance may retry it, ms. */
   leaseMs?: number;
+  /**
+   * Longest one `onStatusChange` call may take, ms. Then its AbortSignal fires, the delivery counts as failed
+   * (retried with the backoff above) and the next events go on. Default 30000.
+   */
+  hookTimeoutMs?: number;
+}
+
+export interface SseOptions {
+  /** Streams one client address may hold open at once, or `false`. Default 20. */
+  perAddress?: number | false;
+  /** A stream ends after this long (ms) with a retry hint; the browser's EventSource reconnects. Default 1800000. */
+  maxLifetimeMs?: number;
+}
+
+export interface QrOptions {
+  /** QR images drawn per client address per `rateLimit.windowMs` (cached images are not counted), or `false`. Default 60. */
+  rendersPerAddress?: number | false;
+  /** QR images kept in memory. Default 1000. */
+  cacheEntries?: number;
 }
 
 /**
@@ -117,8 +137,17 @@ export interface CheckoutAdapterOptions {
    * while the create goes on; the retry gets the invoice. Default 10000.
    */
   createDeadlineMs?: number;
-  /** Outbox retry policy. */
+  /** Outbox retry policy and hook timeout. */
   outbox?: OutboxOptions;
+  /**
+   * Path the router is mounted at (`app.use(mountPath, adapter.router)`), for the QR paths in `onStatusChange`
+   * events: they are made in the background, where no request says it. Answers to requests use the request's. Default "/bitpay".
+   */
+  mountPath?: string;
+  /** Event stream limits. */
+  sse?: SseOptions;
+  /** QR image limits. */
+  qr?: QrOptions;
   /** Default: console with a `[bitpay-checkout]` prefix. */
   logger?: Logger;
   /** BitPay request timeout per attempt, ms. Default: the client's (15000). */

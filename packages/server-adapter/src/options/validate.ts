@@ -12,9 +12,12 @@ import {
   DEFAULT_KEY_FILE,
   DEFAULT_MONITORING_INTERVAL_MS,
   DEFAULT_MONITORING_WINDOW_MS,
+  DEFAULT_MOUNT_PATH,
   DEFAULT_OUTBOX,
+  DEFAULT_QR,
   DEFAULT_RATE_LIMIT,
   DEFAULT_REFRESH_INTERVAL_MS,
+  DEFAULT_SSE,
   DEFAULT_TOKENS_FILE,
   DEFAULT_TRANSACTION_SPEED,
 } from './defaults.js';
@@ -45,6 +48,9 @@ const KNOWN: readonly (keyof CheckoutAdapterOptions)[] = [
   'createLeaseMs',
   'createDeadlineMs',
   'outbox',
+  'mountPath',
+  'sse',
+  'qr',
   'logger',
   'timeoutMs',
   'maxRetries',
@@ -75,7 +81,10 @@ export interface ResolvedOptions {
   ipn: { windowMs: number; perSource: number | false; perInvoice: number | false; keepBodyBytes: number };
   createLeaseMs: number;
   createDeadlineMs: number;
-  outbox: { baseDelayMs: number; maxDelayMs: number; pollIntervalMs: number; leaseMs: number };
+  outbox: { baseDelayMs: number; maxDelayMs: number; pollIntervalMs: number; leaseMs: number; hookTimeoutMs: number };
+  mountPath: string;
+  sse: { perAddress: number | false; maxLifetimeMs: number };
+  qr: { rendersPerAddress: number | false; cacheEntries: number };
   logger: Logger;
   timeoutMs: number | undefined;
   maxRetries: number | undefined;
@@ -266,7 +275,31 @@ export function resolveOptions(options: CheckoutAdapterOptions): ResolvedOptions
   const createDeadlineMs = int('createDeadlineMs', options.createDeadlineMs, DEFAULT_CREATE_DEADLINE_MS, 100);
   const o = options.outbox ?? {};
   if (typeof o !== 'object' || o === null) fail('outbox', 'must be an object.');
-  checkKeys('outbox', o, ['baseDelayMs', 'maxDelayMs', 'pollIntervalMs', 'leaseMs']);
+  checkKeys('outbox', o, ['baseDelayMs', 'maxDelayMs', 'pollIntervalMs', 'leaseMs', 'hookTimeoutMs']);
+  const mountPath = options.mountPath ?? DEFAULT_MOUNT_PATH;
+  if (typeof mountPath !== 'string' || !/^(\/[\w.~-]+)*$/.test(mountPath)) {
+    fail('mountPath', 'must be a path like "/bitpay" (no trailing slash; "" for the root).');
+  }
+  const sseOpts = options.sse ?? {};
+  if (typeof sseOpts !== 'object' || sseOpts === null) fail('sse', 'must be an object.');
+  checkKeys('sse', sseOpts, ['perAddress', 'maxLifetimeMs']);
+  const sse = {
+    perAddress:
+      sseOpts.perAddress === false
+        ? (false as const)
+        : int('sse.perAddress', sseOpts.perAddress, DEFAULT_SSE.perAddress, 1),
+    maxLifetimeMs: int('sse.maxLifetimeMs', sseOpts.maxLifetimeMs, DEFAULT_SSE.maxLifetimeMs, 1000),
+  };
+  const qrOpts = options.qr ?? {};
+  if (typeof qrOpts !== 'object' || qrOpts === null) fail('qr', 'must be an object.');
+  checkKeys('qr', qrOpts, ['rendersPerAddress', 'cacheEntries']);
+  const qr = {
+    rendersPerAddress:
+      qrOpts.rendersPerAddress === false
+        ? (false as const)
+        : int('qr.rendersPerAddress', qrOpts.rendersPerAddress, DEFAULT_QR.rendersPerAddress, 1),
+    cacheEntries: int('qr.cacheEntries', qrOpts.cacheEntries, DEFAULT_QR.cacheEntries, 0),
+  };
   const speed = options.transactionSpeed ?? DEFAULT_TRANSACTION_SPEED;
   if (speed !== 'high' && speed !== 'medium' && speed !== 'low') {
     fail('transactionSpeed', 'must be "high", "medium" or "low".');
@@ -316,7 +349,11 @@ export function resolveOptions(options: CheckoutAdapterOptions): ResolvedOptions
       maxDelayMs: int('outbox.maxDelayMs', o.maxDelayMs, DEFAULT_OUTBOX.maxDelayMs, 1),
       pollIntervalMs: int('outbox.pollIntervalMs', o.pollIntervalMs, DEFAULT_OUTBOX.pollIntervalMs, 10),
       leaseMs: int('outbox.leaseMs', o.leaseMs, DEFAULT_OUTBOX.leaseMs, 100),
+      hookTimeoutMs: int('outbox.hookTimeoutMs', o.hookTimeoutMs, DEFAULT_OUTBOX.hookTimeoutMs, 10),
     },
+    mountPath,
+    sse,
+    qr,
     logger,
     timeoutMs: options.timeoutMs === undefined ? undefined : int('timeoutMs', options.timeoutMs, 0, 1),
     maxRetries: options.maxRetries === undefined ? undefined : int('maxRetries', options.maxRetries, 0, 0),

@@ -7,13 +7,16 @@ import { DEFAULT_SSE_RETRY_MS } from '../options/defaults.js';
 import type { InvoiceRecord } from '../store/types.js';
 import { publicViewFrame } from '../view/serialized.js';
 import { HEARTBEAT_FRAME, retryFrame } from './frames.js';
-import { forgetSentHeaders } from './sent-headers.js';
 
 interface Watcher {
   res: Response;
   channel: Channel;
   baseUrl: string;
   lastSeq: number;
+  /** Client address, for the per-address cap. */
+  address: string;
+  /** When the stream opened: it ends after `sse.maxLifetimeMs` (the browser reconnects). */
+  openedAt: number;
 }
 
 interface Channel {
@@ -43,6 +46,8 @@ export class SseHub {
   /** Finds a closing stream's watcher: one shared 'close' listener rather than a closure per stream. */
   readonly #byResponse = new WeakMap<Response, Watcher>();
   readonly #onClose: (this: Response) => void;
+  /** Open streams per client address. */
+  readonly #perAddress = new Map<string, number>();
   #heartbeat: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
 
@@ -60,8 +65,13 @@ export class SseHub {
   start(): void {
     this.#unsubscribe = this.#ctx.store.subscribe((id, seq) => this.#onChange(id, seq));
     this.#heartbeat = setInterval(() => {
+      const oldest = this.#ctx.opts.now() - this.#ctx.opts.sse.maxLifetimeMs;
       for (const channel of this.#channels.values()) {
-        for (const w of channel.watchers) w.res.write(HEARTBEAT_FRAME);
+        for (const w of channel.watchers) {
+          // A stream past its lifetime ends with a retry hint; EventSource reconnects with its Last-Event-ID.
+          if (w.openedAt <= oldest) w.res.end(RETRY_FRAME);
+          else w.res.write(HEARTBEAT_FRAME);
+        }
         // An expired invoice's monitoring window ran out: nothing more will arrive.
         if (isTerminalView(channel.latest.view, this.#ctx.opts.now())) this.#end(channel);
       }
@@ -76,15 +86,20 @@ export class SseHub {
     return n;
   }
 
+  /** Whether `address` may open one more stream (`sse.perAddress`). */
+  hasRoomFor(address: string): boolean {
+    const cap = this.#ctx.opts.sse.perAddress;
+    return cap === false || (this.#perAddress.get(address) ?? 0) < cap;
+  }
+
   /** Opens a stream on `res` for `record`, resuming after `lastEventId` when given. */
-  attach(res: Response, record: InvoiceRecord, lastEventId: number | null, baseUrl: string): void {
+  attach(res: Response, record: InvoiceRecord, lastEventId: number | null, baseUrl: string, address: string): void {
     res.statusCode = 200;
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
     // Tells nginx not to buffer the stream.
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-    forgetSentHeaders(res);
     res.socket?.setNoDelay(true);
     res.write(RETRY_FRAME);
     // An id from the future is not ours (another database, a reset): treat the client as new.
@@ -107,8 +122,9 @@ export class SseHub {
     // The shopper may already have gone (its 'close' fired before we listened): nothing to watch for.
     if (res.destroyed) return;
     const channel = existing ?? this.#channel(current);
-    const watcher: Watcher = { res, channel, baseUrl, lastSeq };
+    const watcher: Watcher = { res, channel, baseUrl, lastSeq, address, openedAt: this.#ctx.opts.now() };
     channel.watchers.add(watcher);
+    this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
     this.#byResponse.set(res, watcher);
     res.on('close', this.#onClose);
     // The record may have moved on between the read and the subscription. A channel that already
@@ -141,7 +157,11 @@ export class SseHub {
 
   #detach(channel: Channel, watcher: Watcher): void {
     this.#byResponse.delete(watcher.res);
-    channel.watchers.delete(watcher);
+    if (channel.watchers.delete(watcher)) {
+      const n = (this.#perAddress.get(watcher.address) ?? 1) - 1;
+      if (n > 0) this.#perAddress.set(watcher.address, n);
+      else this.#perAddress.delete(watcher.address);
+    }
     if (channel.watchers.size === 0 && this.#channels.get(channel.id) === channel) {
       clearInterval(channel.refreshTimer);
       this.#channels.delete(channel.id);
