@@ -40,6 +40,7 @@ summary { cursor: pointer; color: var(--_a); font-weight: 600; align-self: cente
 .top .status { flex: 1 1 12rem }
 .row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem }
 .wide { justify-content: center }
+[part=reference] small { display: block }
 .link { user-select: all; overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: 0.85rem }
 @container (min-width: 38rem) {
   .payable { grid-template-columns: 1fr auto }

@@ -450,11 +450,13 @@ export class BitpayCheckout extends LitElement {
     const first = list.slice(0, FIRST_CURRENCIES);
     if (!first.includes(selected)) first.push(selected);
     const rest = list.filter((c) => !first.includes(c));
+    // "Ether · Ethereum"; a coin named like its chain ("Bitcoin") says it once.
+    const about = (c: PaymentCurrency, net = networkOf(c.code)) => (c.name === net ? net : `${c.name} · ${net}`);
     const pill = (c: PaymentCurrency) =>
       html`<label class="pill"
         ><input type="radio" name="currency" .value=${c.code} .checked=${c === selected} @change=${this.#onCurrency} /><b
           >${c.code}</b
-        ><small>${c.name} · ${networkOf(c.code)}</small></label
+        ><small>${about(c)}</small></label
       >`;
     return html`<fieldset part="currencies">
       <legend>${t.t('payWith')}</legend>

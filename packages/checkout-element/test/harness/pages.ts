@@ -29,7 +29,7 @@ export function demoPage(attributes: Record<string, string>): string {
   const dark = attributes.theme === 'dark';
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Checkout</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Checkout</title>
 <script type="module" src="/bitpay/checkout.js"></script>
 <link rel="stylesheet" href="/harness/demo.css">
 </head>

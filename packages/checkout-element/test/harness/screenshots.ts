@@ -87,51 +87,68 @@ const browser = await chromium.launch({
   executablePath: findChromium(),
   args: CHROMIUM_ARGS,
 });
+// The first screen of each device, as a shopper sees it: a touch phone and a desktop.
+const DEVICES = {
+  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true },
+  desktop: { viewport: { width: 1280, height: 800 }, hasTouch: false, isMobile: false },
+};
+
 try {
-  const page = await browser.newPage({ viewport: { width: 520, height: 1100 }, deviceScaleFactor: 1 });
-  for (const [name, state] of Object.entries(STATES)) {
-    for (const [variant, attrs] of Object.entries(VARIANTS)) {
-      const orderId = `${state.order ?? 'order'}-${crypto.randomUUID()}`;
-      if (state.offline) await post('offline', { offline: true });
-      const query = new URLSearchParams({ 'order-id': orderId, ...attrs });
-      await page.goto(`${harness.url}/harness/page?${query}`);
-      const el = page.locator('bitpay-checkout');
-      if (!state.offline && state.order === undefined) {
-        await page.waitForFunction(() => document.querySelector<BitpayCheckout>('bitpay-checkout')?.invoice?.id);
-        const { id, currency } = await el.evaluate((e: BitpayCheckout) => ({
-          id: e.invoice!.id,
-          currency: e.invoice!.paymentCurrencies[0]!.code,
-        }));
-        await state.drive?.(id, currency);
-        if (name === 'refunded') {
-          await payFull(id, currency);
-          await status(id, 'confirmed');
-          await post(`orders/${orderId}/refund`);
+  for (const [device, options] of Object.entries(DEVICES)) {
+    const page = await browser.newPage({ ...options, deviceScaleFactor: 1 });
+    for (const [name, state] of Object.entries(STATES)) {
+      for (const [variant, attrs] of Object.entries(VARIANTS)) {
+        const orderId = `${state.order ?? 'order'}-${crypto.randomUUID()}`;
+        if (state.offline) await post('offline', { offline: true });
+        const query = new URLSearchParams({ 'order-id': orderId, ...attrs });
+        await page.goto(`${harness.url}/harness/page?${query}`);
+        const el = page.locator('bitpay-checkout');
+        if (!state.offline && state.order === undefined) {
+          await page.waitForFunction(() => document.querySelector<BitpayCheckout>('bitpay-checkout')?.invoice?.id);
+          const { id, currency } = await el.evaluate((e: BitpayCheckout) => ({
+            id: e.invoice!.id,
+            currency: e.invoice!.paymentCurrencies[0]!.code,
+          }));
+          await state.drive?.(id, currency);
+          if (name === 'refunded') {
+            await payFull(id, currency);
+            await status(id, 'confirmed');
+            await post(`orders/${orderId}/refund`);
+          }
         }
+        const check = state.shown.toString();
+        await page.waitForFunction(
+          (source) => {
+            const e = document.querySelector<BitpayCheckout>('bitpay-checkout');
+            const shown = new Function(`return (${source})`)() as State['shown'];
+            const img = e?.shadowRoot?.querySelector('img');
+            return (
+              !!e?.shadowRoot?.querySelector('#title') &&
+              shown(e.invoice as View | null, !!e.error) &&
+              (!img || img.complete)
+            );
+          },
+          check,
+          { timeout: 20_000 },
+        );
+        if (state.offline) await post('offline', { offline: false });
+        const file = new URL(`${name}-${variant}-${device}.png`, outDir);
+        await page.screenshot({ path: file.pathname, animations: 'disabled' });
+        console.log(`screenshots/${name}-${variant}-${device}.png`);
       }
-      const check = state.shown.toString();
-      await page.waitForFunction(
-        (source) => {
-          const e = document.querySelector<BitpayCheckout>('bitpay-checkout');
-          const shown = new Function(`return (${source})`)() as State['shown'];
-          const img = e?.shadowRoot?.querySelector('img');
-          return (
-            !!e?.shadowRoot?.querySelector('#title') &&
-            shown(e.invoice as View | null, !!e.error) &&
-            (!img || img.complete)
-          );
-        },
-        check,
-        { timeout: 20_000 },
-      );
-      if (state.offline) await post('offline', { offline: false });
-      const file = new URL(`${name}-${variant}.png`, outDir);
-      await el.screenshot({ path: file.pathname, animations: 'disabled' });
-      console.log(`screenshots/${name}-${variant}.png`);
     }
+    await page.close();
   }
   // `pnpm screenshots --docs` also refreshes the three the README shows.
-  const docs = process.argv.includes('--docs') ? ['awaiting-light', 'confirming-dark', 'awaiting-rtl'] : [];
+  const docs = process.argv.includes('--docs')
+    ? [
+        'awaiting-light-phone',
+        'awaiting-light-desktop',
+        'awaiting-dark-phone',
+        'awaiting-rtl-desktop',
+        'expired-dark-phone',
+      ]
+    : [];
   for (const shot of docs) {
     await copyFile(new URL(`${shot}.png`, outDir), new URL(`${shot}.png`, docsDir));
   }
