@@ -6,12 +6,12 @@
 import { brotli, buildBundle, gzip, localeFile } from './bundle-options.mjs';
 
 /**
- * 13.4 kB (1 kB = 1000 bytes) on the wire for an English page: checkout.js, English included, as
+ * 13.6 kB (1 kB = 1000 bytes) on the wire for an English page: checkout.js, English included, as
  * brotli (what every current browser accepts from the adapter). Raised from 13 kB by the payment
  * sheet of issue 12 (currency chooser with names and networks, two-column layout, end states with
- * ids and a support link, scroll lock): about 1.3 kB more before brotli's share of it.
+ * ids and a support link, the late-payment screen, scroll lock), +1.66 kB brotli over what it was (11.88 kB).
  */
-export const BUDGET = 13_400;
+export const BUDGET = 13_600;
 
 const gz = (text) => gzip(text).length;
 const br = (text) => brotli(text).length;

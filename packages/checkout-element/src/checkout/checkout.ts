@@ -37,6 +37,11 @@ const FIRST_CURRENCIES = 4;
 /** The shopper's last currency, remembered for the next checkout on this site. */
 const CURRENCY_KEY = 'bitpay-checkout:currency';
 
+/** Money arrived after the invoice expired: BitPay refunds it, and paying again makes a second payment. */
+function isLate(view: InvoiceView): boolean {
+  return view.status === 'expired' && (view.paidAfterExpiry === true || view.exceptionStatus === 'paidOver');
+}
+
 function deepActiveElement(): HTMLElement | null {
   let el = document.activeElement;
   while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
@@ -381,8 +386,10 @@ export class BitpayCheckout extends LitElement {
           : refund
             ? formatFiat(refund.amount, refund.currency, this.#fmt)
             : '';
-    const body: TextKey =
-      kind === 'expired' && view.exceptionStatus === 'paidPartial'
+    const late = isLate(view);
+    const body: TextKey = late
+      ? 'lateBody'
+      : kind === 'expired' && view.exceptionStatus === 'paidPartial'
         ? 'expiredPartialBody'
         : kind === 'refunded' && refund?.status !== 'success'
           ? 'refundPendingBody'
@@ -391,8 +398,9 @@ export class BitpayCheckout extends LitElement {
     // Status and time left together at the top (the countdown is outside the live region: it ticks).
     return html`<div class="top">
         ${this.#status(
-          t.t(`${kind}Title`),
-          t.t(body, { amount }),
+          t.t(late ? 'lateTitle' : `${kind}Title`),
+          // A plain expiry: a payment may still be on its way; starting again would invite a second one.
+          kind === 'expired' && body === 'expiredBody' ? `${t.t(body)} ${t.t('expiredWait')}` : t.t(body, { amount }),
           this.#live.connection === 'reconnecting' ? html`<small>${t.t('reconnecting')}</small>` : nothing,
         )}
         ${
@@ -484,7 +492,7 @@ export class BitpayCheckout extends LitElement {
         </div>
         ${this.autoRedirect && view.redirectURL ? html`<small>${t.t('redirecting')}</small>` : nothing}`;
     }
-    return kind === 'expired' ? this.#button(t.t('startAgain'), this.#startAgain) : nothing;
+    return kind === 'expired' ? this.#button(t.t(isLate(view) ? 'payAgain' : 'startAgain'), this.#startAgain) : nothing;
   }
 
   #onCurrency(event: Event): void {

@@ -97,6 +97,29 @@ describe('end states have a way forward', () => {
     expect(text(el)).not.to.contain('Check your connection');
   });
 
+  it('after a plain expiry, "Start again" comes with "if you already sent a payment, wait for it"', async () => {
+    const el = await mountOrder({ lang: 'en' });
+    await harness(`invoices/${el.invoice!.id}/status`, { status: 'expired' });
+    await titleBecomes(el, 'Invoice expired');
+    expect(text(el)).to.contain('If you already sent a payment, wait for it');
+    expect(q(el, '.actions button')!.textContent).to.equal('Start again');
+  });
+
+  it('says a payment arrived after the invoice expired, that BitPay refunds it, and offers "Pay again"', async () => {
+    const el = await mountOrder({ lang: 'en' });
+    const { id } = el.invoice!;
+    await harness(`invoices/${id}/status`, { status: 'expired' });
+    await titleBecomes(el, 'Invoice expired');
+    await pay(el.invoice!, 'full');
+    await titleBecomes(el, 'Payment arrived after the invoice expired');
+    expect(el.invoice!.id).to.equal(id);
+    expect(text(el)).to.contain('BitPay refunds it').and.to.contain(`Invoice ${id}`);
+    const again = q<HTMLButtonElement>(el, '.actions button')!;
+    expect(again.textContent).to.equal('Pay again');
+    again.click();
+    await waitFor(() => el.invoice!.id !== id && title(el) === 'Awaiting payment', 'a new invoice');
+  });
+
   it('offers "Return to shop" (not a receipt of the same page) once confirmed', async () => {
     const el = await mountOrder({ lang: 'en' });
     await pay(el.invoice!);

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Bestelling {id}',
   contactShop: 'Kontak die winkel',
   more: 'Meer',
+  lateTitle: 'Betaling het ná die faktuur se verstryking aangekom',
+  lateBody:
+    'BitPay betaal dit terug: hou sy e-pos dop om die terugbetaling te eis. Betaal net weer vir ’n nuwe faktuur.',
+  payAgain: 'Betaal weer',
+  expiredWait: 'As jy reeds betaal het, wag daarvoor voordat jy oor begin.',
 } satisfies Messages;

@@ -59,4 +59,9 @@ export default {
   orderRef: 'Comanda {id}',
   contactShop: 'Contacteu amb la botiga',
   more: 'Més',
+  lateTitle: 'El pagament ha arribat després que caduqués la factura',
+  lateBody:
+    'BitPay el reemborsa: mireu el seu correu per reclamar el reemborsament. Torneu a pagar només per a una factura nova.',
+  payAgain: 'Torna a pagar',
+  expiredWait: 'Si ja heu enviat un pagament, espereu-lo abans de tornar a començar.',
 } satisfies Messages;

@@ -65,4 +65,8 @@ export default {
   orderRef: 'Objednávka {id}',
   contactShop: 'Kontaktovat obchod',
   more: 'Další',
+  lateTitle: 'Platba dorazila po vypršení faktury',
+  lateBody: 'BitPay ji vrátí: sledujte jeho e-mail a o vrácení požádejte. Znovu plaťte jen za novou fakturu.',
+  payAgain: 'Zaplatit znovu',
+  expiredWait: 'Pokud jste už platbu odeslali, počkejte na ni, než začnete znovu.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Ordre {id}',
   contactShop: 'Kontakt butikken',
   more: 'Flere',
+  lateTitle: 'Betalingen kom efter fakturaen udløb',
+  lateBody:
+    'BitPay refunderer den: hold øje med deres e-mail for at kræve refusionen. Betal kun igen for en ny faktura.',
+  payAgain: 'Betal igen',
+  expiredWait: 'Hvis du allerede har sendt en betaling, så vent på den, før du starter forfra.',
 } satisfies Messages;

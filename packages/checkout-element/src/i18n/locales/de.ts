@@ -55,4 +55,9 @@ export default {
   orderRef: 'Bestellung {id}',
   contactShop: 'Shop kontaktieren',
   more: 'Mehr',
+  lateTitle: 'Zahlung nach Ablauf der Rechnung eingegangen',
+  lateBody:
+    'BitPay erstattet sie: Achten Sie auf die E-Mail von BitPay, um die Erstattung anzufordern. Zahlen Sie nur für eine neue Rechnung erneut.',
+  payAgain: 'Erneut zahlen',
+  expiredWait: 'Wenn Sie bereits gezahlt haben, warten Sie darauf, bevor Sie neu beginnen.',
 } satisfies Messages;

@@ -57,4 +57,8 @@ export default {
   orderRef: 'Order {id}',
   contactShop: 'Contact the shop',
   more: 'More',
+  lateTitle: 'Payment arrived after the invoice expired',
+  lateBody: 'BitPay refunds it: watch for its e-mail to claim the refund. Pay again only for a new invoice.',
+  payAgain: 'Pay again',
+  expiredWait: 'If you already sent a payment, wait for it before starting again.',
 } as const;

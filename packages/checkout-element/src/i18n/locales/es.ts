@@ -59,4 +59,9 @@ export default {
   orderRef: 'Pedido {id}',
   contactShop: 'Contactar con la tienda',
   more: 'Más',
+  lateTitle: 'El pago llegó después de que caducara la factura',
+  lateBody:
+    'BitPay lo reembolsa: busca su correo para reclamar el reembolso. Vuelve a pagar solo por una factura nueva.',
+  payAgain: 'Pagar de nuevo',
+  expiredWait: 'Si ya enviaste un pago, espéralo antes de empezar de nuevo.',
 } satisfies Messages;

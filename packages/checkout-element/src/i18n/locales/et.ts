@@ -55,4 +55,8 @@ export default {
   orderRef: 'Tellimus {id}',
   contactShop: 'Võtke poega ühendust',
   more: 'Rohkem',
+  lateTitle: 'Makse saabus pärast arve aegumist',
+  lateBody: 'BitPay tagastab selle: jälgige tema e-kirja, et tagastust nõuda. Makske uuesti ainult uue arve eest.',
+  payAgain: 'Maksa uuesti',
+  expiredWait: 'Kui olete juba makse saatnud, oodake seda enne uuesti alustamist.',
 } satisfies Messages;

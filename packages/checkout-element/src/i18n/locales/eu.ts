@@ -55,4 +55,9 @@ export default {
   orderRef: 'Eskaera {id}',
   contactShop: 'Jarri harremanetan dendarekin',
   more: 'Gehiago',
+  lateTitle: 'Ordainketa faktura iraungi ondoren iritsi da',
+  lateBody:
+    'BitPay-k itzuliko du: begiratu bere posta itzulketa eskatzeko. Ordaindu berriro faktura berri baterako soilik.',
+  payAgain: 'Ordaindu berriro',
+  expiredWait: 'Dagoeneko ordainketa bat bidali baduzu, itxaron berriro hasi aurretik.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Tilaus {id}',
   contactShop: 'Ota yhteyttä kauppaan',
   more: 'Lisää',
+  lateTitle: 'Maksu saapui laskun vanhennuttua',
+  lateBody:
+    'BitPay palauttaa sen: seuraa sen sähköpostia palautuksen lunastamiseksi. Maksa uudelleen vain uudesta laskusta.',
+  payAgain: 'Maksa uudelleen',
+  expiredWait: 'Jos olet jo lähettänyt maksun, odota sitä ennen kuin aloitat alusta.',
 } satisfies Messages;

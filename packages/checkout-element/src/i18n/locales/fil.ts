@@ -55,4 +55,9 @@ export default {
   orderRef: 'Order {id}',
   contactShop: 'Makipag-ugnayan sa tindahan',
   more: 'Higit pa',
+  lateTitle: 'Dumating ang bayad matapos mag-expire ang invoice',
+  lateBody:
+    'Ire-refund ito ng BitPay: abangan ang e-mail nito para i-claim ang refund. Magbayad muli para lang sa bagong invoice.',
+  payAgain: 'Magbayad muli',
+  expiredWait: 'Kung nakapagpadala ka na ng bayad, hintayin ito bago magsimulang muli.',
 } satisfies Messages;

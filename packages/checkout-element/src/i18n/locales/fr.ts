@@ -63,4 +63,9 @@ export default {
   orderRef: 'Commande {id}',
   contactShop: 'Contacter la boutique',
   more: 'Plus',
+  lateTitle: 'Paiement arrivé après l’expiration de la facture',
+  lateBody:
+    'BitPay le rembourse : surveillez son e-mail pour réclamer le remboursement. Ne payez à nouveau que pour une nouvelle facture.',
+  payAgain: 'Payer à nouveau',
+  expiredWait: 'Si vous avez déjà envoyé un paiement, attendez-le avant de recommencer.',
 } satisfies Messages;

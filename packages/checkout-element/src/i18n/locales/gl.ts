@@ -55,4 +55,8 @@ export default {
   orderRef: 'Pedido {id}',
   contactShop: 'Contactar coa tenda',
   more: 'Máis',
+  lateTitle: 'O pagamento chegou despois de caducar a factura',
+  lateBody: 'BitPay reembólsao: mira o seu correo para reclamar o reembolso. Volve pagar só por unha factura nova.',
+  payAgain: 'Pagar de novo',
+  expiredWait: 'Se xa enviaches un pagamento, agárdao antes de comezar de novo.',
 } satisfies Messages;

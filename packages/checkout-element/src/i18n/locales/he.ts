@@ -59,4 +59,8 @@ export default {
   orderRef: 'הזמנה {id}',
   contactShop: 'יצירת קשר עם החנות',
   more: 'עוד',
+  lateTitle: 'התשלום הגיע אחרי שתוקף החשבונית פג',
+  lateBody: 'BitPay תחזיר אותו: חפשו את הדוא״ל שלה כדי לדרוש את ההחזר. שלמו שוב רק עבור חשבונית חדשה.',
+  payAgain: 'תשלום חוזר',
+  expiredWait: 'אם כבר שלחתם תשלום, המתינו לו לפני שמתחילים מחדש.',
 } satisfies Messages;

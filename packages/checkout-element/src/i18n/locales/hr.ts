@@ -63,4 +63,8 @@ export default {
   orderRef: 'Narudžba {id}',
   contactShop: 'Kontaktirajte trgovinu',
   more: 'Više',
+  lateTitle: 'Uplata je stigla nakon isteka računa',
+  lateBody: 'BitPay je vraća: pratite njegovu e-poštu kako biste zatražili povrat. Ponovno platite samo za novi račun.',
+  payAgain: 'Plati ponovno',
+  expiredWait: 'Ako ste već poslali uplatu, pričekajte je prije ponovnog početka.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Rendelés {id}',
   contactShop: 'Kapcsolat a bolttal',
   more: 'Továbbiak',
+  lateTitle: 'A fizetés a számla lejárta után érkezett',
+  lateBody:
+    'A BitPay visszatéríti: figyelje az e-mailjét a visszatérítés igényléséhez. Csak új számláért fizessen újra.',
+  payAgain: 'Fizetés újra',
+  expiredWait: 'Ha már elküldte a fizetést, várja meg, mielőtt újrakezdi.',
 } satisfies Messages;

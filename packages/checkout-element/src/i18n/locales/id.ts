@@ -55,4 +55,9 @@ export default {
   orderRef: 'Pesanan {id}',
   contactShop: 'Hubungi toko',
   more: 'Lainnya',
+  lateTitle: 'Pembayaran tiba setelah faktur kedaluwarsa',
+  lateBody:
+    'BitPay mengembalikannya: pantau e-mailnya untuk mengklaim pengembalian dana. Bayar lagi hanya untuk faktur baru.',
+  payAgain: 'Bayar lagi',
+  expiredWait: 'Jika Anda sudah mengirim pembayaran, tunggu sebelum memulai lagi.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Pöntun {id}',
   contactShop: 'Hafa samband við verslunina',
   more: 'Meira',
+  lateTitle: 'Greiðslan barst eftir að reikningurinn rann út',
+  lateBody:
+    'BitPay endurgreiðir hana: fylgstu með tölvupósti þeirra til að krefjast endurgreiðslu. Greiddu aftur aðeins fyrir nýjan reikning.',
+  payAgain: 'Greiða aftur',
+  expiredWait: 'Ef þú hefur þegar sent greiðslu skaltu bíða eftir henni áður en þú byrjar aftur.',
 } satisfies Messages;

@@ -59,4 +59,9 @@ export default {
   orderRef: 'Ordine {id}',
   contactShop: 'Contatta il negozio',
   more: 'Altro',
+  lateTitle: 'Il pagamento è arrivato dopo la scadenza della fattura',
+  lateBody:
+    'BitPay lo rimborsa: controlla la sua e-mail per richiedere il rimborso. Paga di nuovo solo per una nuova fattura.',
+  payAgain: 'Paga di nuovo',
+  expiredWait: 'Se hai già inviato un pagamento, attendilo prima di ricominciare.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: '注文 {id}',
   contactShop: 'ショップに問い合わせる',
   more: 'その他',
+  lateTitle: '請求書の期限切れ後に支払いが届きました',
+  lateBody:
+    'BitPay が返金します。返金を請求するには BitPay からのメールをご確認ください。新しい請求書の場合のみ再度お支払いください。',
+  payAgain: 'もう一度支払う',
+  expiredWait: 'すでに支払いを送信した場合は、やり直す前にお待ちください。',
 } satisfies Messages;

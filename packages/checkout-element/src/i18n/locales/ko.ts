@@ -55,4 +55,8 @@ export default {
   orderRef: '주문 {id}',
   contactShop: '상점에 문의',
   more: '더보기',
+  lateTitle: '인보이스 만료 후 결제가 도착했습니다',
+  lateBody: 'BitPay가 환불합니다. 환불을 받으려면 BitPay 이메일을 확인하세요. 새 인보이스에 대해서만 다시 결제하세요.',
+  payAgain: '다시 결제',
+  expiredWait: '이미 결제를 보냈다면 다시 시작하기 전에 기다리세요.',
 } satisfies Messages;

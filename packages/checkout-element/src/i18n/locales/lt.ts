@@ -65,4 +65,9 @@ export default {
   orderRef: 'Užsakymas {id}',
   contactShop: 'Susisiekti su parduotuve',
   more: 'Daugiau',
+  lateTitle: 'Mokėjimas gautas pasibaigus sąskaitos galiojimui',
+  lateBody:
+    'BitPay jį grąžins: stebėkite jos el. laišką, kad pareikalautumėte grąžinimo. Mokėkite dar kartą tik už naują sąskaitą.',
+  payAgain: 'Mokėti dar kartą',
+  expiredWait: 'Jei jau išsiuntėte mokėjimą, palaukite jo prieš pradėdami iš naujo.',
 } satisfies Messages;

@@ -63,4 +63,9 @@ export default {
   orderRef: 'Pasūtījums {id}',
   contactShop: 'Sazināties ar veikalu',
   more: 'Vairāk',
+  lateTitle: 'Maksājums saņemts pēc rēķina derīguma beigām',
+  lateBody:
+    'BitPay to atmaksās: sekojiet tā e-pastam, lai pieprasītu atmaksu. Maksājiet vēlreiz tikai par jaunu rēķinu.',
+  payAgain: 'Maksāt vēlreiz',
+  expiredWait: 'Ja jau nosūtījāt maksājumu, pagaidiet to, pirms sākat no jauna.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Pesanan {id}',
   contactShop: 'Hubungi kedai',
   more: 'Lagi',
+  lateTitle: 'Bayaran tiba selepas invois tamat tempoh',
+  lateBody:
+    'BitPay memulangkannya: perhatikan e-melnya untuk menuntut bayaran balik. Bayar lagi hanya untuk invois baharu.',
+  payAgain: 'Bayar lagi',
+  expiredWait: 'Jika anda sudah menghantar bayaran, tunggu sebelum bermula semula.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Ordre {id}',
   contactShop: 'Kontakt butikken',
   more: 'Flere',
+  lateTitle: 'Betalingen kom etter at fakturaen utløp',
+  lateBody:
+    'BitPay refunderer den: følg med på e-posten deres for å kreve refusjonen. Betal igjen bare for en ny faktura.',
+  payAgain: 'Betal igjen',
+  expiredWait: 'Hvis du allerede har sendt en betaling, vent på den før du starter på nytt.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Bestelling {id}',
   contactShop: 'Neem contact op met de winkel',
   more: 'Meer',
+  lateTitle: 'Betaling ontvangen na het verlopen van de factuur',
+  lateBody:
+    'BitPay betaalt het terug: let op de e-mail van BitPay om de terugbetaling te claimen. Betaal alleen opnieuw voor een nieuwe factuur.',
+  payAgain: 'Opnieuw betalen',
+  expiredWait: 'Heb je al een betaling verstuurd, wacht daar dan op voordat je opnieuw begint.',
 } satisfies Messages;

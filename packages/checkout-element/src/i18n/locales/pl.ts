@@ -65,4 +65,8 @@ export default {
   orderRef: 'Zamówienie {id}',
   contactShop: 'Skontaktuj się ze sklepem',
   more: 'Więcej',
+  lateTitle: 'Płatność dotarła po wygaśnięciu faktury',
+  lateBody: 'BitPay ją zwróci: sprawdź jego e-mail, aby odebrać zwrot. Zapłać ponownie tylko za nową fakturę.',
+  payAgain: 'Zapłać ponownie',
+  expiredWait: 'Jeśli płatność została już wysłana, poczekaj na nią przed rozpoczęciem od nowa.',
 } satisfies Messages;

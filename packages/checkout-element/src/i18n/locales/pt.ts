@@ -59,4 +59,9 @@ export default {
   orderRef: 'Pedido {id}',
   contactShop: 'Contactar a loja',
   more: 'Mais',
+  lateTitle: 'O pagamento chegou depois de a fatura expirar',
+  lateBody:
+    'A BitPay reembolsa-o: procure o e-mail dela para reclamar o reembolso. Pague novamente só por uma nova fatura.',
+  payAgain: 'Pagar novamente',
+  expiredWait: 'Se já enviou um pagamento, aguarde-o antes de recomeçar.',
 } satisfies Messages;

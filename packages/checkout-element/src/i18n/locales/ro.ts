@@ -59,4 +59,9 @@ export default {
   orderRef: 'Comanda {id}',
   contactShop: 'Contactați magazinul',
   more: 'Mai multe',
+  lateTitle: 'Plata a sosit după expirarea facturii',
+  lateBody:
+    'BitPay o rambursează: urmăriți e-mailul său pentru a revendica rambursarea. Plătiți din nou doar pentru o factură nouă.',
+  payAgain: 'Plătiți din nou',
+  expiredWait: 'Dacă ați trimis deja o plată, așteptați-o înainte de a începe din nou.',
 } satisfies Messages;

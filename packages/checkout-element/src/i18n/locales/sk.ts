@@ -65,4 +65,8 @@ export default {
   orderRef: 'Objednávka {id}',
   contactShop: 'Kontaktovať obchod',
   more: 'Viac',
+  lateTitle: 'Platba prišla po vypršaní faktúry',
+  lateBody: 'BitPay ju vráti: sledujte jeho e-mail a požiadajte o vrátenie. Znova plaťte len za novú faktúru.',
+  payAgain: 'Zaplatiť znova',
+  expiredWait: 'Ak ste už platbu odoslali, počkajte na ňu, než začnete znova.',
 } satisfies Messages;

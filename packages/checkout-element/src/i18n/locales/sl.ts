@@ -65,4 +65,8 @@ export default {
   orderRef: 'Naročilo {id}',
   contactShop: 'Obrnite se na trgovino',
   more: 'Več',
+  lateTitle: 'Plačilo je prispelo po poteku računa',
+  lateBody: 'BitPay ga vrne: spremljajte njegovo e-pošto, da zahtevate vračilo. Znova plačajte le za nov račun.',
+  payAgain: 'Plačaj znova',
+  expiredWait: 'Če ste plačilo že poslali, počakajte nanj, preden začnete znova.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Porosia {id}',
   contactShop: 'Kontaktoni dyqanin',
   more: 'Më shumë',
+  lateTitle: 'Pagesa mbërriti pas skadimit të faturës',
+  lateBody:
+    'BitPay e rimburson: ndiqni email-in e saj për të kërkuar rimbursimin. Paguani sërish vetëm për një faturë të re.',
+  payAgain: 'Paguaj sërish',
+  expiredWait: 'Nëse keni dërguar tashmë një pagesë, prisni atë para se të filloni nga e para.',
 } satisfies Messages;

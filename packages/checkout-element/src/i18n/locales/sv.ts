@@ -55,4 +55,9 @@ export default {
   orderRef: 'Order {id}',
   contactShop: 'Kontakta butiken',
   more: 'Fler',
+  lateTitle: 'Betalningen kom efter att fakturan gått ut',
+  lateBody:
+    'BitPay återbetalar den: håll utkik efter deras e-post för att begära återbetalningen. Betala igen bara för en ny faktura.',
+  payAgain: 'Betala igen',
+  expiredWait: 'Om du redan har skickat en betalning, vänta på den innan du börjar om.',
 } satisfies Messages;

@@ -55,4 +55,8 @@ export default {
   orderRef: 'Agizo {id}',
   contactShop: 'Wasiliana na duka',
   more: 'Zaidi',
+  lateTitle: 'Malipo yalifika baada ya ankara kuisha muda',
+  lateBody: 'BitPay itayarejesha: fuatilia barua pepe yake ili kudai marejesho. Lipa tena kwa ankara mpya tu.',
+  payAgain: 'Lipa tena',
+  expiredWait: 'Ikiwa tayari umetuma malipo, yasubiri kabla ya kuanza upya.',
 } satisfies Messages;

@@ -55,4 +55,9 @@ export default {
   orderRef: 'Sipariş {id}',
   contactShop: 'Mağazayla iletişime geçin',
   more: 'Daha fazla',
+  lateTitle: 'Ödeme fatura süresi dolduktan sonra geldi',
+  lateBody:
+    'BitPay bunu iade eder: iadeyi talep etmek için e-postasını takip edin. Yalnızca yeni bir fatura için yeniden ödeyin.',
+  payAgain: 'Yeniden öde',
+  expiredWait: 'Zaten ödeme gönderdiyseniz, yeniden başlamadan önce onu bekleyin.',
 } satisfies Messages;

@@ -55,4 +55,8 @@ export default {
   orderRef: 'Đơn hàng {id}',
   contactShop: 'Liên hệ cửa hàng',
   more: 'Thêm',
+  lateTitle: 'Khoản thanh toán đến sau khi hóa đơn hết hạn',
+  lateBody: 'BitPay sẽ hoàn tiền: hãy xem e-mail của BitPay để nhận tiền hoàn. Chỉ thanh toán lại cho hóa đơn mới.',
+  payAgain: 'Thanh toán lại',
+  expiredWait: 'Nếu bạn đã gửi thanh toán, hãy đợi trước khi bắt đầu lại.',
 } satisfies Messages;

@@ -55,4 +55,8 @@ export default {
   orderRef: '訂單 {id}',
   contactShop: '聯絡商店',
   more: '更多',
+  lateTitle: '付款在帳單過期後才到達',
+  lateBody: 'BitPay 會退款：請留意其電子郵件以申領退款。只有需要新帳單時才再次付款。',
+  payAgain: '再次付款',
+  expiredWait: '如果您已送出付款，請等待入帳後再重新開始。',
 } satisfies Messages;

@@ -55,4 +55,8 @@ export default {
   orderRef: '订单 {id}',
   contactShop: '联系商店',
   more: '更多',
+  lateTitle: '付款在发票过期后到达',
+  lateBody: 'BitPay 会退款：请留意其邮件以申领退款。仅在需要新发票时再次付款。',
+  payAgain: '再次付款',
+  expiredWait: '如果您已发送付款，请等待到账后再重新开始。',
 } satisfies Messages;
