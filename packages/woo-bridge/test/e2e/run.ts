@@ -3,12 +3,13 @@
 // the bridge started, and in Chromium: an order through the block checkout and one through the classic checkout,
 // each shown in the element, paid in the sandbox (on-hold, then processing), and refunded from the order screen.
 // Skips, saying why, when the platform is not given (CI has none). Nothing of the platform enters the repository.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { type Sandbox, startSandbox } from '@bitpay-checkout/bitpay-sandbox';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../../../scripts/chromium.mjs';
@@ -17,6 +18,7 @@ import { platformFromEnv } from './platform.js';
 import { adminLogin, adminRefund, blockCheckout, classicCheckout, configureGateway, elementState } from './shop.js';
 import { buildSite, freePort, Service, startMariaDb, startPhpServer, waitFor, waitForHttp, wpPhp } from './site.js';
 
+const run = promisify(execFile);
 const pkg = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN_PASSWORD = `e2e-${randomBytes(6).toString('hex')}`;
 const SECRET = randomBytes(32).toString('base64url');
@@ -61,17 +63,18 @@ let sandbox: Sandbox | undefined;
 let browser: Browser | undefined;
 let failed = false;
 
-/** The CLI from source (the bin runs dist/ once built, which may lag behind src/ in a checkout). */
-function cli(args: string[], env: NodeJS.ProcessEnv = process.env): string {
-  return execFileSync(
+/** The CLI from source (the bin runs dist/ once built, which may lag behind src/ in a checkout); async, as the sandbox runs in this process. */
+async function cli(args: string[]): Promise<string> {
+  const { stdout } = await run(
     process.execPath,
     ['--conditions=@bitpay-checkout/source', '--import', 'tsx', 'src/cli.ts', ...args],
     {
       cwd: pkg,
-      env: { ...env, BITPAY_CHECKOUT_WOO_CLI: '1' },
+      env: { ...process.env, BITPAY_CHECKOUT_WOO_CLI: '1' },
       encoding: 'utf8',
     },
   );
+  return stdout;
 }
 
 async function sandboxPost(path: string, body: unknown): Promise<unknown> {
@@ -118,8 +121,10 @@ async function runMode(hpos: boolean, db: Awaited<ReturnType<typeof startMariaDb
   const zip = join(pkg, 'dist', 'bitpay-checkout-for-woocommerce.zip');
   const installed = wpPhp(
     dir,
-    `require_once ABSPATH . 'wp-admin/includes/class-wp-upgrader.php';
+    `require_once ABSPATH . 'wp-admin/includes/file.php';
+    require_once ABSPATH . 'wp-admin/includes/misc.php';
     require_once ABSPATH . 'wp-admin/includes/plugin.php';
+    require_once ABSPATH . 'wp-admin/includes/class-wp-upgrader.php';
     wp_set_current_user( 1 );
     $skin = new WP_Ajax_Upgrader_Skin();
     $upgrader = new Plugin_Upgrader( $skin );
@@ -341,8 +346,8 @@ try {
   services.push(db.service);
   step('private MariaDB on a socket');
   sandbox = await startSandbox({ port: 0, autoApprove: true });
-  cli(['init', '--dir', join(work, 'bitpay')]);
-  cli(['pair', '--facade', 'merchant', '--env', sandbox.url, '--dir', join(work, 'bitpay')]);
+  await cli(['init', '--dir', join(work, 'bitpay')]);
+  await cli(['pair', '--facade', 'merchant', '--env', sandbox.url, '--dir', join(work, 'bitpay')]);
   step(`sandbox on ${sandbox.url}; bridge key made and paired (merchant facade)`);
   browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const modes = (process.env.WOO_E2E_HPOS ?? 'on,off').split(',');

@@ -86,12 +86,10 @@ export async function blockCheckout(page: Page, site: string, productId: number)
     checkout = await posted;
   }
   if (!checkout) throw new Error('the block checkout never sent POST /wc/store/v1/checkout');
-  const body = (await checkout.json()) as {
-    order_id?: number;
-    payment_result?: { payment_status?: string; redirect_url?: string };
-  };
-  if (checkout.status() !== 200)
-    throw new Error(`checkout answered ${checkout.status()}: ${JSON.stringify(body).slice(0, 500)}`);
+  if (checkout.status() !== 200) {
+    const body = await checkout.text().catch(() => '');
+    throw new Error(`checkout answered ${checkout.status()}: ${body.slice(0, 500)}`);
+  }
   await page.waitForURL(/order-pay\//, { timeout: 30_000 });
   return orderIdFromPayUrl(page.url());
 }
@@ -112,11 +110,15 @@ export async function classicCheckout(page: Page, site: string, productId: numbe
   await page.waitForSelector('#payment_method_bitpay_checkout', { state: 'attached', timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('.blockUI'), undefined, { timeout: 30_000 });
   await page.locator('#payment_method_bitpay_checkout').check({ force: true });
-  const posted = page.waitForResponse((r) => r.url().includes('wc-ajax=checkout'), { timeout: 30_000 });
   await page.click('#place_order');
-  const res = await posted;
-  const body = (await res.json()) as { result?: string; messages?: string };
-  if (body.result !== 'success') throw new Error(`classic checkout: ${JSON.stringify(body).slice(0, 500)}`);
+  // Success redirects at once (the answer's body may be gone with the page); a refusal shows a notice.
+  const outcome = await Promise.race([
+    page.waitForURL(/order-pay\//, { timeout: 30_000 }).then(() => null),
+    page
+      .waitForSelector('.woocommerce-error, .woocommerce-NoticeGroup-checkout, .is-error', { timeout: 30_000 })
+      .then(async (el) => (await el.textContent())?.trim() ?? 'error'),
+  ]);
+  if (outcome) throw new Error(`classic checkout refused: ${outcome.slice(0, 300)}`);
   await page.waitForURL(/order-pay\//, { timeout: 30_000 });
   return orderIdFromPayUrl(page.url());
 }
@@ -188,8 +190,16 @@ export async function adminRefund(
     );
     await page.click('button.do-api-refund');
     const res = await done;
-    const json = (await res.json().catch(() => null)) as { success?: boolean; data?: { error?: string } } | null;
-    if (!json?.success) return json?.data?.error ?? alert ?? `refund answered ${res.status()}`;
+    // WooCommerce reloads the page on success, which can take the answer's body with it.
+    const text = await res.text().catch(() => '');
+    let json: { success?: boolean; data?: { error?: string } } | null = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    if (json && json.success === false) return json.data?.error ?? 'refund refused';
+    if (res.status() !== 200) return `refund answered ${res.status()}`;
     await page.waitForLoadState('load');
     return alert;
   } finally {

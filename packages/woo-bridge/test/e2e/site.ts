@@ -77,7 +77,7 @@ export async function startMariaDb(
   mkdirSync(data, { recursive: true });
   execFileSync(
     'mariadb-install-db',
-    [`--datadir=${data}`, '--auth-root-authentication-method=normal', '--user=root', '--skip-test-db'],
+    ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--user=root', '--skip-test-db'],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
     },
@@ -118,11 +118,17 @@ export function wpPhp(siteDir: string, code: string): unknown {
     `<?php\nrequire __DIR__ . '/wp-load.php';\n$result = (function () {\n${code}\n})();\necho "\\n@@RESULT@@" . wp_json_encode($result);\n`,
   );
   try {
-    const out = execFileSync('php', ['-d', 'display_errors=stderr', file], {
-      cwd: siteDir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    let out: string;
+    try {
+      out = execFileSync('php', ['-d', 'display_errors=stderr', file], {
+        cwd: siteDir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string };
+      throw new Error(`PHP failed:\n${String(e.stderr ?? '').slice(-1500)}\n${String(e.stdout ?? '').slice(-1500)}`);
+    }
     const at = out.lastIndexOf('@@RESULT@@');
     if (at < 0) throw new Error(`no result from PHP: ${out.slice(-500)}`);
     const before = out.slice(0, at).trim();
