@@ -55,7 +55,7 @@ describe('awaiting payment', () => {
     const events = record(el, ['bitpay-currency-select']);
     radios[1]!.click();
     await waitFor(() => q(el, '.amount strong')!.textContent!.endsWith(other.code), 'the amount in the new currency');
-    expect(q<HTMLImageElement>(el, 'figure img')!.getAttribute('src')).to.equal(other.qr);
+    expect(q<HTMLImageElement>(el, 'figure img')!.src).to.equal(new URL(other.qr, document.baseURI).href);
     expect(el.getAttribute('currency')).to.equal(other.code);
     expect((events[0] as Event & { currency: string }).currency).to.equal(other.code);
   });

@@ -48,6 +48,11 @@ function deepActiveElement(): HTMLElement | null {
   return el as HTMLElement | null;
 }
 
+/** The QR path is the adapter's (`/bitpay/invoices/…`): on the adapter's origin when the endpoint is on another one. */
+function qrSource(endpoint: string, qr: string): string {
+  return new URL(qr, new URL(endpoint, document.baseURI)).href;
+}
+
 /**
  * Pay a BitPay invoice inside the page: currency choice, amount, QR code, wallet link, countdown and
  * live status, every outcome explained. Talks only to the server adapter's HTTP contract.
@@ -430,7 +435,7 @@ export class BitpayCheckout extends LitElement {
       ? html`<a part="wallet-link" class="button primary wide" href=${uri}>${t.t('openWallet')}</a>`
       : nothing;
     const qr = html`<figure part="qr">
-      <img src=${selected.qr} alt=${t.t('qrAlt', { amount: this.#crypto(due, selected), currency: selected.name })} />
+      <img src=${qrSource(this.endpoint, selected.qr)} alt=${t.t('qrAlt', { amount: this.#crypto(due, selected), currency: selected.name })} />
       <figcaption class="muted">${t.t('scanHint')}</figcaption>
     </figure>`;
     const actions = html`<div part="actions" class="actions">
