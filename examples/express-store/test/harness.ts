@@ -74,11 +74,12 @@ export interface InvoiceAnswer {
 }
 
 /** What the order page's element asks for: the order's open invoice, or a new one. */
-export async function openInvoice(demo: Demo, orderId: string): Promise<InvoiceAnswer> {
+/** `POST /bitpay/invoices`: the order's invoice, or with `replace` (the expired invoice's id) a new one, as "Start again" asks. */
+export async function openInvoice(demo: Demo, orderId: string, replace?: string): Promise<InvoiceAnswer> {
   const res = await fetch(`${demo.base}/bitpay/invoices`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ orderId }),
+    body: JSON.stringify(replace === undefined ? { orderId } : { orderId, replace }),
   });
   if (res.status !== 200 && res.status !== 201) throw new Error(`invoice: ${res.status} ${await res.text()}`);
   return (await res.json()) as InvoiceAnswer;
