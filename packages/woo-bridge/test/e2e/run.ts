@@ -117,6 +117,9 @@ async function runMode(hpos: boolean, db: Awaited<ReturnType<typeof startMariaDb
   check(shop.hpos === hpos, `HPOS is ${shop.hpos ? 'on' : 'off'}, wanted ${mode}`);
   step(`WooCommerce ${wpPhp(dir, 'return WC()->version;')} active; ${mode}; a product; a REST key`);
 
+  const debugLog = join(dir, 'debug.log');
+  const logSize = () => (existsSync(debugLog) ? readFileSync(debugLog, 'utf8').length : 0);
+  const beforeInstall = logSize();
   // The zip a merchant uploads, installed by WordPress's own plugin installer, then activated.
   const zip = join(pkg, 'dist', 'bitpay-checkout-for-woocommerce.zip');
   const installed = wpPhp(
@@ -137,7 +140,11 @@ async function runMode(hpos: boolean, db: Awaited<ReturnType<typeof startMariaDb
   check(!installed.error, `the zip did not install: ${installed.error}`);
   check(installed.activated === true, `the plugin did not activate: ${installed.activated}`);
   check(installed.data.RequiresPlugins === 'woocommerce', 'Requires Plugins is not read as woocommerce');
-  step(`installed ${installed.file} ${installed.data.Version} from the zip and activated it without output`);
+  const installLog = existsSync(debugLog) ? readFileSync(debugLog, 'utf8').slice(beforeInstall).trim() : '';
+  check(installLog === '', `installing and activating the plugin logged:\n${installLog.slice(0, 1500)}`);
+  step(
+    `installed ${installed.file} ${installed.data.Version} from the zip and activated it: no output, nothing in debug.log`,
+  );
 
   const php = startPhpServer(dir, dbName, port, logs);
   services.push(php);
@@ -270,7 +277,7 @@ async function runMode(hpos: boolean, db: Awaited<ReturnType<typeof startMariaDb
     throw err;
   } finally {
     await page.close();
-    const debug = join(dir, 'wp-content', 'debug.log');
+    const debug = debugLog;
     const ours = existsSync(debug)
       ? readFileSync(debug, 'utf8')
           .split('\n')
