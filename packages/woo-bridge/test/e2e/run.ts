@@ -15,7 +15,15 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../../../scripts/chromium.mjs';
 import { WooClient } from '../../src/woo/rest-client.js';
 import { platformFromEnv } from './platform.js';
-import { adminLogin, adminRefund, blockCheckout, classicCheckout, configureGateway, elementState } from './shop.js';
+import {
+  adminLogin,
+  adminRefund,
+  blockCheckout,
+  classicCheckout,
+  configureGateway,
+  elementState,
+  qrLoads,
+} from './shop.js';
 import { buildSite, freePort, Service, startMariaDb, startPhpServer, waitFor, waitForHttp, wpPhp } from './site.js';
 
 const run = promisify(execFile);
@@ -216,7 +224,7 @@ async function runMode(hpos: boolean, db: Awaited<ReturnType<typeof startMariaDb
         const shown = await elementState(shopper);
         entry.invoice = shown.invoiceId;
         check(shown.status === 'new' && shown.price === Number(placed.total), `element shows ${JSON.stringify(shown)}`);
-        check(shown.qrLoaded, 'the QR code image did not load (it must come from the bridge, not the shop)');
+        check(await qrLoads(shopper), 'the QR code image did not load (it must come from the bridge, not the shop)');
         const meta = placed.meta_data.find((m) => m.key === '_bitpay_checkout_invoice_id')?.value;
         check(meta === shown.invoiceId, `order meta names invoice ${String(meta)}, the element ${shown.invoiceId}`);
         steps.push(`element shows invoice ${shown.invoiceId} for ${shown.price} ${placed.currency} with its QR code`);

@@ -12,10 +12,11 @@ const SHOPPER = {
 };
 
 export async function adminLogin(page: Page, site: string, password: string): Promise<void> {
-  await page.goto(`${site}/wp-login.php`);
+  await page.goto(`${site}/wp-admin/`, { timeout: 60_000 });
+  if (!page.url().includes('wp-login.php')) return; // still logged in
   await page.fill('#user_login', 'admin');
   await page.fill('#user_pass', password);
-  await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
+  await Promise.all([page.waitForURL(/\/wp-admin\//, { timeout: 60_000 }), page.click('#wp-submit')]);
 }
 
 /** The gateway's settings page, as a merchant fills it in; then "Test connection". Returns what the button says. */
@@ -205,4 +206,23 @@ export async function adminRefund(
   } finally {
     page.off('dialog', onDialog);
   }
+}
+
+/** Whether the element's QR image loads (from the adapter's origin) within a while. */
+export async function qrLoads(page: Page, timeout = 15_000): Promise<boolean> {
+  return page
+    .waitForFunction(
+      () => {
+        const img = document
+          .querySelector('bitpay-checkout')
+          ?.shadowRoot?.querySelector('[part=qr] img') as HTMLImageElement | null;
+        return Boolean(img?.complete && img.naturalWidth > 0);
+      },
+      undefined,
+      { timeout },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
 }
