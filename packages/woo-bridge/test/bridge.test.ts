@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,8 +56,9 @@ afterAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000);
 
-async function plugin(path: string, body: unknown, { at = now(), secret = SECRET } = {}) {
-  const json = JSON.stringify(body);
+/** A call as the plugin makes it: a fresh nonce in the body, signed with the shared secret. */
+async function plugin(path: string, body: object, { at = now(), secret = SECRET } = {}) {
+  const json = JSON.stringify({ ...body, nonce: randomBytes(16).toString('hex') });
   const res = await fetch(`${bridge.url}/woo/v1${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signedHeaders(secret, json, at) },
@@ -195,6 +197,44 @@ describe('an order from checkout to refund', () => {
       ...notes.slice(2, -1),
       expect.stringMatching(new RegExp(`^BitPay refunded 25\\.50? USD \\(invoice ${invoiceId}\\)\\.$`)),
     ]);
+  });
+
+  it('replaces an expired invoice when the order is placed again; a late payment on the old one changes nothing', async () => {
+    const order = woo.addOrder({ total: '10.00' });
+    const reference = ref(order);
+    const first = await plugin('/payments', { orderId: order.id, reference });
+    expect([first.status, first.json.error?.code]).toEqual([201, undefined]);
+    const oldId = first.json.invoiceId as string;
+    // The invoice expires unpaid: the order stays pending, with a note.
+    await sandbox.clock.advance(20 * 60_000);
+    await bridge.adapter.refresh(oldId);
+    await until('the expiry note', () => order.notes.some((n) => /expired unpaid/.test(n.note)));
+    expect(order.status).toBe('pending');
+
+    // The shopper places the order again: a new invoice replaces the expired one and becomes the current one.
+    const second = await plugin('/payments', { orderId: order.id, reference });
+    expect(second.status).toBe(201);
+    const newId = second.json.invoiceId as string;
+    expect(newId).not.toBe(oldId);
+    expect(woo.meta(order, META.invoiceId)).toBe(newId);
+    expect(JSON.parse(woo.meta(order, META.superseded)!)).toContain(oldId);
+
+    // A payment reaches the old invoice after its expiry: BitPay reports it, the order does not move.
+    const late = await fetch(`${sandbox.url}sandbox/invoices/${oldId}/pay`, {
+      method: 'POST',
+      body: JSON.stringify({ amount: 'full' }),
+    });
+    expect(late.status).toBe(200);
+    await bridge.adapter.refresh(oldId);
+    await until('the superseded note', () => order.notes.some((n) => /replaced by a newer one/.test(n.note)));
+    expect(order.status).toBe('pending');
+
+    // The new invoice, paid, moves it.
+    await fetch(`${sandbox.url}sandbox/invoices/${newId}/pay`, {
+      method: 'POST',
+      body: JSON.stringify({ amount: 'full' }),
+    });
+    await until('on-hold', () => order.status === 'on-hold');
   });
 
   it('serves the element for the shop’s pages', async () => {

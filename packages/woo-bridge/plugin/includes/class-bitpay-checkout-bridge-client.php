@@ -51,7 +51,9 @@ class Bitpay_Checkout_Bridge_Client {
 		if ( '' === $this->url || '' === $this->secret ) {
 			return new WP_Error( 'bitpay_checkout_not_configured', __( 'The BitPay bridge URL and shared secret are not set.', 'bitpay-checkout-for-woocommerce' ) );
 		}
-		$json     = wp_json_encode( (object) $body );
+		// A fresh nonce per call: the bridge accepts each signature once, and a retry in the same second is a new call.
+		$body['nonce'] = bin2hex( random_bytes( 16 ) );
+		$json          = wp_json_encode( (object) $body );
 		$headers  = array_merge(
 			array(
 				'Content-Type' => 'application/json',

@@ -5,6 +5,7 @@ import {
   type OrderDetails,
   type StatusChangeEvent,
 } from '@bitpay-checkout/server-adapter';
+import type { Request } from 'express';
 import { BridgeError } from '../errors/errors.js';
 import { verifyReference } from '../reference/reference.js';
 import type { WooClient, WooMeta, WooOrder } from '../woo/rest-client.js';
@@ -64,7 +65,7 @@ function httpUrl(value: string | null): string | undefined {
  * from WooCommerce and accepted only if it uses this gateway; price and currency are WooCommerce's.
  */
 export function makeResolveOrder(ctx: OrderHooksContext, queue: PerOrderQueue) {
-  return async function resolveOrder(reference: string): Promise<OrderDetails | null> {
+  return async function resolveOrder(reference: string, req?: Request): Promise<OrderDetails | null> {
     const check = verifyReference(ctx.sharedSecret, reference, ctx.nowSeconds());
     if (!check.ok) {
       ctx.logger.warn(`Refused an order reference (${check.problem}).`);
@@ -83,21 +84,29 @@ export function makeResolveOrder(ctx: OrderHooksContext, queue: PerOrderQueue) {
     const meta = readMeta(order);
     let payable = PAYABLE.has(order.status);
     if (payable && ctx.adapter && meta.invoiceId) {
-      const current = await ctx.adapter.store.getInvoice(meta.invoiceId);
-      if (current && REPLACEABLE.has(current.status)) {
-        // The adapter is about to make a new invoice: from now on the old one's events never move the order.
+      const store = ctx.adapter.store;
+      const current = await store.getInvoice(meta.invoiceId);
+      const latest = await store.latestInvoiceForOrder(reference);
+      // The adapter makes a new invoice only for a reference without one, or when the shopper asks to replace
+      // the reference's expired or declined invoice (the create body's `replace`).
+      const replace = (req?.body as { replace?: unknown } | undefined)?.replace;
+      const willCreate =
+        latest === null || (typeof replace === 'string' && replace === latest.id && REPLACEABLE.has(latest.status));
+      if (current && !REPLACEABLE.has(current.status) && current.orderId !== reference) {
+        // Open under an older reference: one open invoice per order, so this reference may not make another.
+        payable = false;
+      } else if (current && willCreate && REPLACEABLE.has(current.status)) {
+        // A new invoice is about to replace it: from now on the old one's events never move the order.
         await queue
           .run(check.orderId, async () => {
             const fresh = readMeta(await ctx.woo.getOrder(check.orderId));
-            if (fresh.invoiceId === current.id)
+            if (fresh.invoiceId === current.id) {
               await ctx.woo.updateOrder(check.orderId, { meta_data: supersedeCurrent(fresh) });
+            }
           })
           .catch((err) => {
             throw asAdapterError(err);
           });
-      } else if (current && current.orderId !== reference) {
-        // Open under an older reference: one open invoice per order, so this reference may not make another.
-        payable = false;
       }
     }
     const name = [order.billing?.first_name, order.billing?.last_name].filter(Boolean).join(' ');

@@ -49,9 +49,9 @@ function orderIdOf(body: Body): string {
   return id;
 }
 
-/** Only these fields, so a typo on the PHP side is an error, not an ignored value. */
+/** Only these fields (and the plugin's per-call `nonce`), so a typo on the PHP side is an error, not an ignored value. */
 function onlyFields(body: Body, allowed: readonly string[]): void {
-  const extra = Object.keys(body).find((k) => !allowed.includes(k));
+  const extra = Object.keys(body).find((k) => k !== 'nonce' && !allowed.includes(k));
   if (extra !== undefined) throw bad(`Unknown field "${extra.slice(0, 40)}".`);
 }
 
@@ -139,20 +139,27 @@ export function pluginRoutes(
         throw new BridgeError('INVALID_REFERENCE', `The order reference is not valid for order ${orderId}.`);
       }
       const ip = typeof body.customerIp === 'string' && isIP(body.customerIp) ? body.customerIp : null;
-      let answer: Response;
-      try {
-        answer = await fetchImpl(`${adapterUrl}/invoices`, {
-          method: 'POST',
-          // The shopper's address, so the adapter's per-IP limits count shoppers, not the shop's server.
-          headers: { 'content-type': 'application/json', ...(ip ? { 'x-forwarded-for': ip } : {}) },
-          body: JSON.stringify({ orderId: reference }),
-          signal: AbortSignal.timeout(30_000),
-        });
-      } catch (cause) {
-        throw new BridgeError('BITPAY_UNAVAILABLE', 'The adapter did not answer.', { cause });
-      }
-      const json = (await answer.json().catch(() => null)) as CreateAnswer | null;
-      if (!answer.ok || !json || typeof json.id !== 'string') throw fromAdapterAnswer(answer.status, json?.error?.code);
+      const create = async (replace?: string) => {
+        let answer: Response;
+        try {
+          answer = await fetchImpl(`${adapterUrl}/invoices`, {
+            method: 'POST',
+            // The shopper's address, so the adapter's per-IP limits count shoppers, not the shop's server.
+            headers: { 'content-type': 'application/json', ...(ip ? { 'x-forwarded-for': ip } : {}) },
+            body: JSON.stringify(replace ? { orderId: reference, replace } : { orderId: reference }),
+            signal: AbortSignal.timeout(30_000),
+          });
+        } catch (cause) {
+          throw new BridgeError('BITPAY_UNAVAILABLE', 'The adapter did not answer.', { cause });
+        }
+        const json = (await answer.json().catch(() => null)) as CreateAnswer | null;
+        if (!answer.ok || !json || typeof json.id !== 'string')
+          throw fromAdapterAnswer(answer.status, json?.error?.code);
+        return { answer, json: json as CreateAnswer & { id: string } };
+      };
+      let { answer, json } = await create();
+      // Placing the order again is the shopper asking to pay now: an expired or declined invoice is replaced.
+      if (json.status === 'expired' || json.status === 'declined') ({ answer, json } = await create(json.id));
       await adoptCreatedInvoice(ctx, queue, orderId, json.id, Number(json.invoiceTime));
       res.status(answer.status === 201 ? 201 : 200).json({
         invoiceId: json.id,
