@@ -124,6 +124,26 @@ export function postgresStore(options: PostgresStoreOptions): Store {
 
   const INVOICE_COLS =
     'id, order_id, guid, facade, price, currency, status, exception_status, confirmations, seq, view, refund_id, created_at, updated_at';
+  // A created invoice and an adopted one are inserted alike; a second insert of the same id changes nothing.
+  const insertInvoiceSql = () =>
+    `INSERT INTO ${t('invoices')} (${INVOICE_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+     ON CONFLICT (id) DO NOTHING`;
+  const invoiceParams = (row: InvoiceRow) => [
+    row.id,
+    row.order_id,
+    row.guid,
+    row.facade,
+    row.price,
+    row.currency,
+    row.status,
+    row.exception_status,
+    row.confirmations,
+    row.seq,
+    row.view,
+    row.refund_id,
+    row.created_at,
+    row.updated_at,
+  ];
 
   return {
     kind: 'postgres',
@@ -222,52 +242,14 @@ export function postgresStore(options: PostgresStoreOptions): Store {
         const held = claim.rows[0];
         if (held?.guid !== row.guid) return false;
         if (held.invoice_id !== null && held.invoice_id !== row.id) return false;
-        await c.query(
-          `INSERT INTO ${t('invoices')} (${INVOICE_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
-           ON CONFLICT (id) DO NOTHING`,
-          [
-            row.id,
-            row.order_id,
-            row.guid,
-            row.facade,
-            row.price,
-            row.currency,
-            row.status,
-            row.exception_status,
-            row.confirmations,
-            row.seq,
-            row.view,
-            row.refund_id,
-            row.created_at,
-            row.updated_at,
-          ],
-        );
+        await c.query(insertInvoiceSql(), invoiceParams(row));
         await c.query(`UPDATE ${t('order_claims')} SET invoice_id = $1 WHERE order_id = $2`, [row.id, row.order_id]);
         return true;
       });
     },
     async adoptInvoice(record) {
       const row = invoiceToRow(record);
-      await pool.query(
-        `INSERT INTO ${t('invoices')} (${INVOICE_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
-         ON CONFLICT (id) DO NOTHING`,
-        [
-          row.id,
-          row.order_id,
-          row.guid,
-          row.facade,
-          row.price,
-          row.currency,
-          row.status,
-          row.exception_status,
-          row.confirmations,
-          row.seq,
-          row.view,
-          row.refund_id,
-          row.created_at,
-          row.updated_at,
-        ],
-      );
+      await pool.query(insertInvoiceSql(), invoiceParams(row));
       const r = await pool.query<InvoiceRow>(`SELECT ${INVOICE_COLS} FROM ${t('invoices')} WHERE id = $1`, [row.id]);
       return rowToInvoice(r.rows[0]!);
     },
