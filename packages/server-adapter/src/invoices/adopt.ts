@@ -3,6 +3,7 @@ import { fromUpstream, isUpstreamNotFound } from '../errors/upstream.js';
 import type { InvoiceRecord } from '../store/types.js';
 import { buildView, type UpstreamInvoice } from '../view/public-view.js';
 import type { AdapterContext } from './context.js';
+import { firstRecord } from './record.js';
 
 /**
  * The order id of an adopted invoice's record: one the merchant's site made at BitPay itself (a plugin
@@ -71,22 +72,13 @@ export class InvoiceAdopter {
       refund: null,
       fetchedAt: now,
     });
-    return store.adoptInvoice({
-      id,
-      orderId: NO_ORDER,
-      guid: '',
-      facade: 'merchant',
-      price,
-      currency: invoice.currency,
-      status: view.status,
-      exceptionStatus: view.exceptionStatus,
-      confirmations: view.confirmations,
-      seq: 1,
-      view,
-      refundId: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    return store.adoptInvoice(
+      firstRecord(
+        { id, orderId: NO_ORDER, guid: '', facade: 'merchant', price, currency: invoice.currency },
+        view,
+        now,
+      ),
+    );
   }
 }
 

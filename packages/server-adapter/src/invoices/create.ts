@@ -10,6 +10,7 @@ import type { InvoiceRecord, OrderClaim } from '../store/types.js';
 import { buildView, type UpstreamInvoice } from '../view/public-view.js';
 import type { AdapterContext } from './context.js';
 import { resolveOrderChecked } from './order.js';
+import { firstRecord } from './record.js';
 import type { InvoiceSync } from './sync.js';
 
 export interface CreateResult {
@@ -190,22 +191,7 @@ export class InvoiceCreator {
       fetchedAt: now,
       monitoringWindowMs: opts.monitoringWindowMs,
     });
-    const record: InvoiceRecord = {
-      id: invoice.id,
-      orderId,
-      guid,
-      facade: opts.facade,
-      price,
-      currency,
-      status: view.status,
-      exceptionStatus: view.exceptionStatus,
-      confirmations: view.confirmations,
-      seq: 1,
-      view,
-      refundId: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const record = firstRecord({ id: invoice.id, orderId, guid, facade: opts.facade, price, currency }, view, now);
     // False when our lease ran out and another creator attached an invoice meanwhile: use theirs.
     return (await store.completeClaim(record)) ? record : null;
   }
