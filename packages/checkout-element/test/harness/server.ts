@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { BitPayClient, generateKey } from '@bitpay-checkout/bitpay-client';
 import { startSandbox } from '@bitpay-checkout/bitpay-sandbox';
-import { createCheckoutAdapter, memoryStore, silentLogger } from '@bitpay-checkout/server-adapter';
+import {
+  type CheckoutAdapterOptions,
+  createCheckoutAdapter,
+  memoryStore,
+  silentLogger,
+} from '@bitpay-checkout/server-adapter';
 import express, { type Request, type Response } from 'express';
 import { resolveOrder } from './catalogue.js';
 import { CSP, CSP_PROBE, cspPage, DEMO_CSS, demoPage, wooThanksPage } from './pages.js';
@@ -24,54 +29,41 @@ export async function startHarness(options: { bundleDir?: string } = {}) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const adapter = createCheckoutAdapter({
-    environment: sandbox.url,
-    key,
-    tokens: { merchant: token },
-    store: memoryStore(),
-    resolveOrder,
+  // The harness's adapters share everything but what each is for.
+  const startAdapter = async (options: Partial<CheckoutAdapterOptions> & { notificationURL: string }) => {
+    const started = createCheckoutAdapter({
+      environment: sandbox.url,
+      key,
+      tokens: { merchant: token },
+      store: memoryStore(),
+      resolveOrder,
+      refreshIntervalMs: 1000,
+      rateLimit: false,
+      logger: silentLogger,
+      // This package's own build (the adapter finds an installed element by itself; here it is the package under test).
+      bundleDir,
+      ...options,
+    });
+    await started.ready;
+    return started;
+  };
+
+  const adapter = await startAdapter({
     notificationURL: `${url}/bitpay/ipn`,
     // The adapter tells time by the sandbox's clock, so moving that clock moves the countdown.
     now: () => sandbox.clock.now(),
-    refreshIntervalMs: 1000,
-    rateLimit: false,
-    logger: silentLogger,
-    // This package's own build (the adapter finds an installed element by itself; here it is the package under test).
-    bundleDir,
   });
-  await adapter.ready;
 
   // A second adapter on this machine's own clock, as a merchant's server is: moving the sandbox clock
   // then sets BitPay's clock apart from the adapter's (served under /harness/own-clock).
-  const ownClock = createCheckoutAdapter({
-    environment: sandbox.url,
-    key,
-    tokens: { merchant: token },
-    store: memoryStore(),
-    resolveOrder,
-    notificationURL: `${url}/harness/own-clock/ipn`,
-    refreshIntervalMs: 1000,
-    rateLimit: false,
-    logger: silentLogger,
-    bundleDir,
-  });
-  await ownClock.ready;
+  const ownClock = await startAdapter({ notificationURL: `${url}/harness/own-clock/ipn` });
 
   // A third adapter whose create budget is one invoice a minute: the second new order gets a real
   // 429 RATE_LIMITED with Retry-After (served under /harness/limited).
-  const limited = createCheckoutAdapter({
-    environment: sandbox.url,
-    key,
-    tokens: { merchant: token },
-    store: memoryStore(),
-    resolveOrder,
+  const limited = await startAdapter({
     notificationURL: `${url}/harness/limited/ipn`,
-    refreshIntervalMs: 1000,
     rateLimit: { windowMs: 60_000, create: 1, events: 120 },
-    logger: silentLogger,
-    bundleDir,
   });
-  await limited.ready;
 
   const streams = new Set<ServerResponse>();
   let offline = false;
