@@ -12,6 +12,8 @@ afterEach(async () => {
 });
 
 /** The demo order page (shop header, title, then the checkout) at the size of the screen. */
+const QR = '[part=qr] > :is(img, svg)';
+
 async function demoPage(width: number, height: number, touch: boolean, attrs: Record<string, string> = {}) {
   const ok = await executeServerCommand('emulate-device', { width, height, touch });
   expect(ok, 'device emulation').to.equal(true);
@@ -22,9 +24,13 @@ async function demoPage(width: number, height: number, touch: boolean, attrs: Re
   frames.push(frame);
   const el = await waitFor(() => {
     const e = frame.contentDocument?.querySelector('bitpay-checkout') as BitpayCheckout | null;
-    return e?.invoice && e.shadowRoot?.querySelector('[part=qr] img') ? e : null;
+    return e?.invoice && e.shadowRoot?.querySelector(QR) ? e : null;
   }, 'the checkout in the demo page');
-  await waitFor(() => (el.shadowRoot!.querySelector('[part=qr] img') as HTMLImageElement).complete, 'the QR');
+  // Drawn inline (an <svg> carried with the invoice) or as an image of the adapter's.
+  await waitFor(() => {
+    const qr = el.shadowRoot!.querySelector(QR)!;
+    return !(qr instanceof HTMLImageElement) || qr.complete;
+  }, 'the QR');
   return { el, win: frame.contentWindow! };
 }
 
@@ -85,7 +91,7 @@ describe('the first screen pays', () => {
 
     it(`desktop 1280×800 (${mode}): the QR fully visible, beside status, amount and actions`, async () => {
       const { el, win } = await demoPage(1280, 800, false, attrs);
-      const qr = q(el, '[part=qr] img')!;
+      const qr = q(el, QR)!;
       expect(fullyVisible(qr, win), 'QR in the first screen').to.equal(true);
       const amount = q(el, '[part=amount]')!.getBoundingClientRect();
       expect(qr.getBoundingClientRect().left).to.be.greaterThan(amount.right);
