@@ -61,4 +61,7 @@ export default {
   lateBody: 'BitPay refunds it: watch for its e-mail to claim the refund. Pay again only for a new invoice.',
   payAgain: 'Pay again',
   expiredWait: 'If you already sent a payment, wait for it before starting again.',
+  refundClaim: 'BitPay will e-mail you a link to claim the refund and say where to send it.',
+  refundPendingTitle: 'Refund under way',
+  scanOther: 'Scan to pay from another device',
 } as const;
