@@ -32,12 +32,26 @@ try {
     // Wire bytes as Chromium counts them (encoded body and headers) for each script response.
     const wire = new Map<string, number>();
     const urls = new Map<string, string>();
+    // BENCH_TRACE=1 prints each request's start and end (ms since navigation) to see the chain.
+    const trace = new Map<string, string>();
+    let t0 = 0;
+    cdp.on('Network.requestWillBeSent', (e) => {
+      t0 ||= e.timestamp;
+      trace.set(
+        e.requestId,
+        `${Math.round((e.timestamp - t0) * 1000)} ms ${e.request.method} ${new URL(e.request.url).pathname}`,
+      );
+    });
     cdp.on('Network.responseReceived', (e) => {
       if (e.type === 'Script') urls.set(e.requestId, e.response.url);
     });
     cdp.on('Network.loadingFinished', (e) => {
       const url = urls.get(e.requestId);
       if (url) wire.set(url, e.encodedDataLength);
+      if (process.env.BENCH_TRACE && run === 0)
+        console.log(
+          `  ${trace.get(e.requestId)} → ${Math.round((e.timestamp - t0) * 1000)} ms, ${e.encodedDataLength} B`,
+        );
     });
     await page.goto(`${harness.url}/harness/page?order-id=order-bench-${run}-${Date.now()}&lang=en`, {
       waitUntil: 'commit',
