@@ -60,4 +60,7 @@ export default {
     'BitPay betaal dit terug: hou sy e-pos dop om die terugbetaling te eis. Betaal net weer vir ’n nuwe faktuur.',
   payAgain: 'Betaal weer',
   expiredWait: 'As jy reeds betaal het, wag daarvoor voordat jy oor begin.',
+  refundClaim: 'BitPay sal jou ’n skakel e-pos om die terugbetaling te eis en te sê waarheen dit moet gaan.',
+  refundPendingTitle: 'Terugbetaling op pad',
+  scanOther: 'Skandeer om van ’n ander toestel te betaal',
 } satisfies Messages;

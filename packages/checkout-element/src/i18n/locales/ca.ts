@@ -64,4 +64,7 @@ export default {
     'BitPay el reemborsa: mireu el seu correu per reclamar el reemborsament. Torneu a pagar només per a una factura nova.',
   payAgain: 'Torna a pagar',
   expiredWait: 'Si ja heu enviat un pagament, espereu-lo abans de tornar a començar.',
+  refundClaim: 'BitPay t’enviarà per correu un enllaç per reclamar el reemborsament i indicar on enviar-lo.',
+  refundPendingTitle: 'Reemborsament en camí',
+  scanOther: 'Escaneja per pagar des d’un altre dispositiu',
 } satisfies Messages;

@@ -69,4 +69,7 @@ export default {
   lateBody: 'BitPay ji vrátí: sledujte jeho e-mail a o vrácení požádejte. Znovu plaťte jen za novou fakturu.',
   payAgain: 'Zaplatit znovu',
   expiredWait: 'Pokud jste už platbu odeslali, počkejte na ni, než začnete znovu.',
+  refundClaim: 'BitPay vám e-mailem pošle odkaz, kde o vrácení požádáte a uvedete, kam peníze poslat.',
+  refundPendingTitle: 'Vrácení probíhá',
+  scanOther: 'Naskenujte a zaplaťte z jiného zařízení',
 } satisfies Messages;

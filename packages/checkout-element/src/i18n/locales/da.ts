@@ -60,4 +60,7 @@ export default {
     'BitPay refunderer den: hold øje med deres e-mail for at kræve refusionen. Betal kun igen for en ny faktura.',
   payAgain: 'Betal igen',
   expiredWait: 'Hvis du allerede har sendt en betaling, så vent på den, før du starter forfra.',
+  refundClaim: 'BitPay sender dig et link på e-mail, hvor du kræver refusionen og oplyser, hvor den skal sendes hen.',
+  refundPendingTitle: 'Refusion på vej',
+  scanOther: 'Scan for at betale fra en anden enhed',
 } satisfies Messages;

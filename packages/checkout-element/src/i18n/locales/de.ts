@@ -60,4 +60,8 @@ export default {
     'BitPay erstattet sie: Achten Sie auf die E-Mail von BitPay, um die Erstattung anzufordern. Zahlen Sie nur für eine neue Rechnung erneut.',
   payAgain: 'Erneut zahlen',
   expiredWait: 'Wenn Sie bereits gezahlt haben, warten Sie darauf, bevor Sie neu beginnen.',
+  refundClaim:
+    'BitPay sendet Ihnen per E-Mail einen Link, über den Sie die Erstattung anfordern und angeben, wohin sie gehen soll.',
+  refundPendingTitle: 'Erstattung unterwegs',
+  scanOther: 'Scannen, um von einem anderen Gerät zu zahlen',
 } satisfies Messages;

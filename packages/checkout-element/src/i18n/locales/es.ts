@@ -64,4 +64,7 @@ export default {
     'BitPay lo reembolsa: busca su correo para reclamar el reembolso. Vuelve a pagar solo por una factura nueva.',
   payAgain: 'Pagar de nuevo',
   expiredWait: 'Si ya enviaste un pago, espéralo antes de empezar de nuevo.',
+  refundClaim: 'BitPay te enviará por correo un enlace para reclamar el reembolso e indicar adónde enviarlo.',
+  refundPendingTitle: 'Reembolso en camino',
+  scanOther: 'Escanea para pagar desde otro dispositivo',
 } satisfies Messages;

@@ -59,4 +59,7 @@ export default {
   lateBody: 'BitPay tagastab selle: jälgige tema e-kirja, et tagastust nõuda. Makske uuesti ainult uue arve eest.',
   payAgain: 'Maksa uuesti',
   expiredWait: 'Kui olete juba makse saatnud, oodake seda enne uuesti alustamist.',
+  refundClaim: 'BitPay saadab sulle e-kirjaga lingi, kus saad tagastust nõuda ja öelda, kuhu see saata.',
+  refundPendingTitle: 'Tagastus on teel',
+  scanOther: 'Skanni, et maksta teisest seadmest',
 } satisfies Messages;

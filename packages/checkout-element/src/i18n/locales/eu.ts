@@ -60,4 +60,8 @@ export default {
     'BitPay-k itzuliko du: begiratu bere posta itzulketa eskatzeko. Ordaindu berriro faktura berri baterako soilik.',
   payAgain: 'Ordaindu berriro',
   expiredWait: 'Dagoeneko ordainketa bat bidali baduzu, itxaron berriro hasi aurretik.',
+  refundClaim:
+    'BitPayk esteka bat bidaliko dizu posta elektronikoz, itzulketa eskatzeko eta nora bidali behar den adierazteko.',
+  refundPendingTitle: 'Itzulketa bidean',
+  scanOther: 'Eskaneatu beste gailu batetik ordaintzeko',
 } satisfies Messages;

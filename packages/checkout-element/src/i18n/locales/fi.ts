@@ -60,4 +60,7 @@ export default {
     'BitPay palauttaa sen: seuraa sen sähköpostia palautuksen lunastamiseksi. Maksa uudelleen vain uudesta laskusta.',
   payAgain: 'Maksa uudelleen',
   expiredWait: 'Jos olet jo lähettänyt maksun, odota sitä ennen kuin aloitat alusta.',
+  refundClaim: 'BitPay lähettää sähköpostiisi linkin, jolla lunastat palautuksen ja kerrot, minne se lähetetään.',
+  refundPendingTitle: 'Palautus on matkalla',
+  scanOther: 'Skannaa ja maksa toisella laitteella',
 } satisfies Messages;

@@ -60,4 +60,8 @@ export default {
     'Ire-refund ito ng BitPay: abangan ang e-mail nito para i-claim ang refund. Magbayad muli para lang sa bagong invoice.',
   payAgain: 'Magbayad muli',
   expiredWait: 'Kung nakapagpadala ka na ng bayad, hintayin ito bago magsimulang muli.',
+  refundClaim:
+    'Magpapadala ang BitPay ng e-mail na may link para i-claim ang refund at sabihin kung saan ito ipapadala.',
+  refundPendingTitle: 'Paparating na ang refund',
+  scanOther: 'I-scan para magbayad mula sa ibang device',
 } satisfies Messages;

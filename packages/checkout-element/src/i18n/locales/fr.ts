@@ -68,4 +68,7 @@ export default {
     'BitPay le rembourse : surveillez son e-mail pour réclamer le remboursement. Ne payez à nouveau que pour une nouvelle facture.',
   payAgain: 'Payer à nouveau',
   expiredWait: 'Si vous avez déjà envoyé un paiement, attendez-le avant de recommencer.',
+  refundClaim: 'BitPay vous enverra par e-mail un lien pour réclamer le remboursement et indiquer où l’envoyer.',
+  refundPendingTitle: 'Remboursement en cours',
+  scanOther: 'Scannez pour payer depuis un autre appareil',
 } satisfies Messages;

@@ -59,4 +59,7 @@ export default {
   lateBody: 'BitPay reembólsao: mira o seu correo para reclamar o reembolso. Volve pagar só por unha factura nova.',
   payAgain: 'Pagar de novo',
   expiredWait: 'Se xa enviaches un pagamento, agárdao antes de comezar de novo.',
+  refundClaim: 'BitPay enviarache por correo unha ligazón para reclamar o reembolso e indicar onde envialo.',
+  refundPendingTitle: 'Reembolso en camiño',
+  scanOther: 'Escanea para pagar desde outro dispositivo',
 } satisfies Messages;

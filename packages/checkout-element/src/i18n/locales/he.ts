@@ -63,4 +63,7 @@ export default {
   lateBody: 'BitPay תחזיר אותו: חפשו את הדוא״ל שלה כדי לדרוש את ההחזר. שלמו שוב רק עבור חשבונית חדשה.',
   payAgain: 'תשלום חוזר',
   expiredWait: 'אם כבר שלחתם תשלום, המתינו לו לפני שמתחילים מחדש.',
+  refundClaim: 'BitPay תשלח לכם בדוא״ל קישור לדרישת ההחזר ולציון לאן לשלוח אותו.',
+  refundPendingTitle: 'ההחזר בדרך',
+  scanOther: 'סרקו כדי לשלם ממכשיר אחר',
 } satisfies Messages;

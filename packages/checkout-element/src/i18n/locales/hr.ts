@@ -67,4 +67,7 @@ export default {
   lateBody: 'BitPay je vraća: pratite njegovu e-poštu kako biste zatražili povrat. Ponovno platite samo za novi račun.',
   payAgain: 'Plati ponovno',
   expiredWait: 'Ako ste već poslali uplatu, pričekajte je prije ponovnog početka.',
+  refundClaim: 'BitPay će vam e-poštom poslati poveznicu na kojoj ćete zatražiti povrat i navesti kamo ga poslati.',
+  refundPendingTitle: 'Povrat je na putu',
+  scanOther: 'Skenirajte za plaćanje s drugog uređaja',
 } satisfies Messages;

@@ -60,4 +60,7 @@ export default {
     'A BitPay visszatéríti: figyelje az e-mailjét a visszatérítés igényléséhez. Csak új számláért fizessen újra.',
   payAgain: 'Fizetés újra',
   expiredWait: 'Ha már elküldte a fizetést, várja meg, mielőtt újrakezdi.',
+  refundClaim: 'A BitPay e-mailben küld egy linket, ahol igényelheti a visszatérítést, és megadhatja, hová küldjék.',
+  refundPendingTitle: 'Visszatérítés folyamatban',
+  scanOther: 'Olvassa be, és fizessen egy másik eszközről',
 } satisfies Messages;

@@ -60,4 +60,8 @@ export default {
     'BitPay mengembalikannya: pantau e-mailnya untuk mengklaim pengembalian dana. Bayar lagi hanya untuk faktur baru.',
   payAgain: 'Bayar lagi',
   expiredWait: 'Jika Anda sudah mengirim pembayaran, tunggu sebelum memulai lagi.',
+  refundClaim:
+    'BitPay akan mengirim tautan lewat e-mail untuk mengklaim pengembalian dana dan menentukan ke mana dana dikirim.',
+  refundPendingTitle: 'Pengembalian sedang diproses',
+  scanOther: 'Pindai untuk membayar dari perangkat lain',
 } satisfies Messages;

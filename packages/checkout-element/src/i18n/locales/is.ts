@@ -60,4 +60,8 @@ export default {
     'BitPay endurgreiðir hana: fylgstu með tölvupósti þeirra til að krefjast endurgreiðslu. Greiddu aftur aðeins fyrir nýjan reikning.',
   payAgain: 'Greiða aftur',
   expiredWait: 'Ef þú hefur þegar sent greiðslu skaltu bíða eftir henni áður en þú byrjar aftur.',
+  refundClaim:
+    'BitPay sendir þér tengil í tölvupósti til að krefjast endurgreiðslunnar og segja hvert eigi að senda hana.',
+  refundPendingTitle: 'Endurgreiðsla á leiðinni',
+  scanOther: 'Skannaðu til að greiða úr öðru tæki',
 } satisfies Messages;

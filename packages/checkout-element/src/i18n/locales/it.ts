@@ -64,4 +64,7 @@ export default {
     'BitPay lo rimborsa: controlla la sua e-mail per richiedere il rimborso. Paga di nuovo solo per una nuova fattura.',
   payAgain: 'Paga di nuovo',
   expiredWait: 'Se hai già inviato un pagamento, attendilo prima di ricominciare.',
+  refundClaim: 'BitPay ti invierà via e-mail un link per richiedere il rimborso e indicare dove inviarlo.',
+  refundPendingTitle: 'Rimborso in arrivo',
+  scanOther: 'Scansiona per pagare da un altro dispositivo',
 } satisfies Messages;

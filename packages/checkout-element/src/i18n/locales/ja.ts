@@ -60,4 +60,7 @@ export default {
     'BitPay が返金します。返金を請求するには BitPay からのメールをご確認ください。新しい請求書の場合のみ再度お支払いください。',
   payAgain: 'もう一度支払う',
   expiredWait: 'すでに支払いを送信した場合は、やり直す前にお待ちください。',
+  refundClaim: 'BitPay からメールでリンクが届きます。そこで返金を請求し、送金先を指定してください。',
+  refundPendingTitle: '返金処理中',
+  scanOther: '別の端末でスキャンして支払う',
 } satisfies Messages;

@@ -59,4 +59,7 @@ export default {
   lateBody: 'BitPay가 환불합니다. 환불을 받으려면 BitPay 이메일을 확인하세요. 새 인보이스에 대해서만 다시 결제하세요.',
   payAgain: '다시 결제',
   expiredWait: '이미 결제를 보냈다면 다시 시작하기 전에 기다리세요.',
+  refundClaim: 'BitPay가 이메일로 링크를 보내 드립니다. 링크에서 환불을 요청하고 받을 곳을 알려 주세요.',
+  refundPendingTitle: '환불 진행 중',
+  scanOther: '다른 기기에서 스캔하여 결제',
 } satisfies Messages;

@@ -70,4 +70,7 @@ export default {
     'BitPay jį grąžins: stebėkite jos el. laišką, kad pareikalautumėte grąžinimo. Mokėkite dar kartą tik už naują sąskaitą.',
   payAgain: 'Mokėti dar kartą',
   expiredWait: 'Jei jau išsiuntėte mokėjimą, palaukite jo prieš pradėdami iš naujo.',
+  refundClaim: 'BitPay el. paštu atsiųs nuorodą, kur galėsite pareikalauti grąžinimo ir nurodyti, kur jį siųsti.',
+  refundPendingTitle: 'Grąžinimas vykdomas',
+  scanOther: 'Nuskenuokite ir mokėkite kitu įrenginiu',
 } satisfies Messages;

@@ -68,4 +68,7 @@ export default {
     'BitPay to atmaksās: sekojiet tā e-pastam, lai pieprasītu atmaksu. Maksājiet vēlreiz tikai par jaunu rēķinu.',
   payAgain: 'Maksāt vēlreiz',
   expiredWait: 'Ja jau nosūtījāt maksājumu, pagaidiet to, pirms sākat no jauna.',
+  refundClaim: 'BitPay nosūtīs e-pastā saiti, kur pieprasīt atmaksu un norādīt, kur to sūtīt.',
+  refundPendingTitle: 'Atmaksa ir ceļā',
+  scanOther: 'Noskenējiet, lai maksātu no citas ierīces',
 } satisfies Messages;

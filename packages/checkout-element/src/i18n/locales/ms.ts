@@ -60,4 +60,8 @@ export default {
     'BitPay memulangkannya: perhatikan e-melnya untuk menuntut bayaran balik. Bayar lagi hanya untuk invois baharu.',
   payAgain: 'Bayar lagi',
   expiredWait: 'Jika anda sudah menghantar bayaran, tunggu sebelum bermula semula.',
+  refundClaim:
+    'BitPay akan menghantar pautan melalui e-mel untuk menuntut bayaran balik dan menyatakan ke mana ia dihantar.',
+  refundPendingTitle: 'Bayaran balik sedang diproses',
+  scanOther: 'Imbas untuk membayar dari peranti lain',
 } satisfies Messages;

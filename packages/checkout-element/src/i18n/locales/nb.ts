@@ -60,4 +60,7 @@ export default {
     'BitPay refunderer den: følg med på e-posten deres for å kreve refusjonen. Betal igjen bare for en ny faktura.',
   payAgain: 'Betal igjen',
   expiredWait: 'Hvis du allerede har sendt en betaling, vent på den før du starter på nytt.',
+  refundClaim: 'BitPay sender deg en lenke på e-post der du krever refusjonen og oppgir hvor den skal sendes.',
+  refundPendingTitle: 'Refusjon på vei',
+  scanOther: 'Skann for å betale fra en annen enhet',
 } satisfies Messages;

@@ -60,4 +60,8 @@ export default {
     'BitPay betaalt het terug: let op de e-mail van BitPay om de terugbetaling te claimen. Betaal alleen opnieuw voor een nieuwe factuur.',
   payAgain: 'Opnieuw betalen',
   expiredWait: 'Heb je al een betaling verstuurd, wacht daar dan op voordat je opnieuw begint.',
+  refundClaim:
+    'BitPay stuurt je een e-mail met een link om de terugbetaling te claimen en door te geven waar die heen moet.',
+  refundPendingTitle: 'Terugbetaling onderweg',
+  scanOther: 'Scan om te betalen vanaf een ander apparaat',
 } satisfies Messages;

@@ -69,4 +69,7 @@ export default {
   lateBody: 'BitPay ją zwróci: sprawdź jego e-mail, aby odebrać zwrot. Zapłać ponownie tylko za nową fakturę.',
   payAgain: 'Zapłać ponownie',
   expiredWait: 'Jeśli płatność została już wysłana, poczekaj na nią przed rozpoczęciem od nowa.',
+  refundClaim: 'BitPay wyśle e-mailem link, pod którym odbierzesz zwrot i wskażesz, dokąd go wysłać.',
+  refundPendingTitle: 'Zwrot w drodze',
+  scanOther: 'Zeskanuj, aby zapłacić na innym urządzeniu',
 } satisfies Messages;

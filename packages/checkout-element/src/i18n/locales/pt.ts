@@ -64,4 +64,7 @@ export default {
     'A BitPay reembolsa-o: procure o e-mail dela para reclamar o reembolso. Pague novamente só por uma nova fatura.',
   payAgain: 'Pagar novamente',
   expiredWait: 'Se já enviou um pagamento, aguarde-o antes de recomeçar.',
+  refundClaim: 'A BitPay enviará um link por e-mail para você solicitar o reembolso e informar para onde enviá-lo.',
+  refundPendingTitle: 'Reembolso a caminho',
+  scanOther: 'Escaneie para pagar de outro dispositivo',
 } satisfies Messages;

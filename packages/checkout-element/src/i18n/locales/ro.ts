@@ -64,4 +64,7 @@ export default {
     'BitPay o rambursează: urmăriți e-mailul său pentru a revendica rambursarea. Plătiți din nou doar pentru o factură nouă.',
   payAgain: 'Plătiți din nou',
   expiredWait: 'Dacă ați trimis deja o plată, așteptați-o înainte de a începe din nou.',
+  refundClaim: 'BitPay îți va trimite pe e-mail un link pentru a revendica rambursarea și a spune unde să fie trimisă.',
+  refundPendingTitle: 'Rambursare în curs',
+  scanOther: 'Scanează pentru a plăti de pe alt dispozitiv',
 } satisfies Messages;

@@ -69,4 +69,7 @@ export default {
   lateBody: 'BitPay ju vráti: sledujte jeho e-mail a požiadajte o vrátenie. Znova plaťte len za novú faktúru.',
   payAgain: 'Zaplatiť znova',
   expiredWait: 'Ak ste už platbu odoslali, počkajte na ňu, než začnete znova.',
+  refundClaim: 'BitPay vám e-mailom pošle odkaz, kde o vrátenie požiadate a uvediete, kam peniaze poslať.',
+  refundPendingTitle: 'Vrátenie prebieha',
+  scanOther: 'Naskenujte a zaplaťte z iného zariadenia',
 } satisfies Messages;

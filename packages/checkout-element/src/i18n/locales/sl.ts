@@ -69,4 +69,7 @@ export default {
   lateBody: 'BitPay ga vrne: spremljajte njegovo e-pošto, da zahtevate vračilo. Znova plačajte le za nov račun.',
   payAgain: 'Plačaj znova',
   expiredWait: 'Če ste plačilo že poslali, počakajte nanj, preden začnete znova.',
+  refundClaim: 'BitPay vam bo po e-pošti poslal povezavo, kjer zahtevate vračilo in navedete, kam naj ga pošlje.',
+  refundPendingTitle: 'Vračilo je na poti',
+  scanOther: 'Skenirajte za plačilo z druge naprave',
 } satisfies Messages;

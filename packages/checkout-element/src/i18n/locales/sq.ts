@@ -60,4 +60,8 @@ export default {
     'BitPay e rimburson: ndiqni email-in e saj për të kërkuar rimbursimin. Paguani sërish vetëm për një faturë të re.',
   payAgain: 'Paguaj sërish',
   expiredWait: 'Nëse keni dërguar tashmë një pagesë, prisni atë para se të filloni nga e para.',
+  refundClaim:
+    'BitPay do të të dërgojë me email një lidhje për të kërkuar rimbursimin dhe për të treguar ku të dërgohet.',
+  refundPendingTitle: 'Rimbursimi në rrugë',
+  scanOther: 'Skano për të paguar nga një pajisje tjetër',
 } satisfies Messages;

@@ -60,4 +60,7 @@ export default {
     'BitPay återbetalar den: håll utkik efter deras e-post för att begära återbetalningen. Betala igen bara för en ny faktura.',
   payAgain: 'Betala igen',
   expiredWait: 'Om du redan har skickat en betalning, vänta på den innan du börjar om.',
+  refundClaim: 'BitPay skickar en länk via e-post där du begär återbetalningen och anger vart den ska skickas.',
+  refundPendingTitle: 'Återbetalning på väg',
+  scanOther: 'Skanna för att betala från en annan enhet',
 } satisfies Messages;

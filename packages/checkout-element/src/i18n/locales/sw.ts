@@ -59,4 +59,7 @@ export default {
   lateBody: 'BitPay itayarejesha: fuatilia barua pepe yake ili kudai marejesho. Lipa tena kwa ankara mpya tu.',
   payAgain: 'Lipa tena',
   expiredWait: 'Ikiwa tayari umetuma malipo, yasubiri kabla ya kuanza upya.',
+  refundClaim: 'BitPay itakutumia kiungo kwa barua pepe ili kudai marejesho na kueleza yatumwe wapi.',
+  refundPendingTitle: 'Marejesho yako njiani',
+  scanOther: 'Changanua ili ulipe kutoka kifaa kingine',
 } satisfies Messages;

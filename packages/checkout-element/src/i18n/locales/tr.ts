@@ -60,4 +60,8 @@ export default {
     'BitPay bunu iade eder: iadeyi talep etmek için e-postasını takip edin. Yalnızca yeni bir fatura için yeniden ödeyin.',
   payAgain: 'Yeniden öde',
   expiredWait: 'Zaten ödeme gönderdiyseniz, yeniden başlamadan önce onu bekleyin.',
+  refundClaim:
+    'BitPay, iadeyi talep edip nereye gönderileceğini belirtmeniz için size e-postayla bir bağlantı gönderecek.',
+  refundPendingTitle: 'İade yolda',
+  scanOther: 'Başka bir cihazdan ödemek için tarayın',
 } satisfies Messages;

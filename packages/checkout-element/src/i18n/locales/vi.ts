@@ -59,4 +59,7 @@ export default {
   lateBody: 'BitPay sẽ hoàn tiền: hãy xem e-mail của BitPay để nhận tiền hoàn. Chỉ thanh toán lại cho hóa đơn mới.',
   payAgain: 'Thanh toán lại',
   expiredWait: 'Nếu bạn đã gửi thanh toán, hãy đợi trước khi bắt đầu lại.',
+  refundClaim: 'BitPay sẽ gửi e-mail kèm liên kết để bạn nhận tiền hoàn và cho biết cần gửi tiền đến đâu.',
+  refundPendingTitle: 'Đang hoàn tiền',
+  scanOther: 'Quét để thanh toán từ thiết bị khác',
 } satisfies Messages;

@@ -59,4 +59,7 @@ export default {
   lateBody: 'BitPay 會退款：請留意其電子郵件以申領退款。只有需要新帳單時才再次付款。',
   payAgain: '再次付款',
   expiredWait: '如果您已送出付款，請等待入帳後再重新開始。',
+  refundClaim: 'BitPay 會以電子郵件傳送連結，讓您申領退款並告知退款要送到哪裡。',
+  refundPendingTitle: '退款處理中',
+  scanOther: '掃描以在其他裝置上付款',
 } satisfies Messages;

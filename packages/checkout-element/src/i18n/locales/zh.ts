@@ -59,4 +59,7 @@ export default {
   lateBody: 'BitPay 会退款：请留意其邮件以申领退款。仅在需要新发票时再次付款。',
   payAgain: '再次付款',
   expiredWait: '如果您已发送付款，请等待到账后再重新开始。',
+  refundClaim: 'BitPay 会通过邮件发送链接，供您申领退款并告知退款发往何处。',
+  refundPendingTitle: '退款处理中',
+  scanOther: '扫码以在其他设备上付款',
 } satisfies Messages;
