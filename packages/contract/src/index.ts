@@ -22,6 +22,7 @@ export type {
   InvoiceView,
   PaymentCodeKind,
   PaymentCurrency,
+  QrDrawing,
   RefundStatus,
   RefundView,
 } from './view.js';

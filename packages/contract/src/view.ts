@@ -24,6 +24,19 @@ export interface PaymentCurrency {
   qr: string;
 }
 
+/**
+ * A QR code drawn as one SVG path, so a page can show it inline with the invoice instead of asking for
+ * an image (one round trip less before the shopper can scan). Black on white, in a square `size` wide.
+ */
+export interface QrDrawing {
+  /** The payment currency whose payment code it encodes (the same code as the `qr` image of that currency). */
+  currency: string;
+  /** Width and height in modules, the quiet zone included: the SVG's viewBox is `0 0 size size`. */
+  size: number;
+  /** Path data of the dark modules, each row's runs as strokes of width 1 (`M x y.5 h n`). */
+  path: string;
+}
+
 export interface RefundView {
   status: RefundStatus;
   amount: string;
@@ -74,4 +87,9 @@ export interface InvoiceView {
    * invalid invoice for a late payment, and keeps its stream open; null for any other status.
    */
   monitoringUntil: number | null;
+  /**
+   * Only in the answer to a request that asked for it (`qr` in `POST /invoices`, `?qr=` on `GET /invoices/:id`):
+   * the QR of one payment currency, drawn inline. Never in the event stream: a payment code does not change.
+   */
+  qrCode?: QrDrawing;
 }

@@ -19,6 +19,7 @@ import { describeError } from './log/logger.js';
 import type { CheckoutAdapterOptions } from './options/types.js';
 import { resolveOptions } from './options/validate.js';
 import { OutboxDispatcher } from './outbox/dispatcher.js';
+import { QrPainter } from './qr/painter.js';
 import { qrRoute } from './qr/qr-route.js';
 import { type RefundOptions, type RefundResult, refundOrder } from './refunds/refund.js';
 import { SseHub } from './sse/hub.js';
@@ -113,10 +114,12 @@ export function createCheckoutAdapter(options: CheckoutAdapterOptions): Checkout
     opts.rateLimit === false
       ? null
       : new RateBudget('create', opts.rateLimit.create, opts.rateLimit.windowMs, opts.now);
-  router.post('/invoices', ...jsonBody(opts.bodyLimitBytes), createInvoiceRoute(ctx, creator, createBudget));
+  // One set of QR drawings (and one drawing budget) for the images and the views that carry one inline.
+  const painter = new QrPainter(opts);
+  router.post('/invoices', ...jsonBody(opts.bodyLimitBytes), createInvoiceRoute(ctx, creator, createBudget, painter));
   router.get('/invoices/:id/events', ...limit('events'), invoiceEventsRoute(ctx, hub));
-  router.get('/invoices/:id', ...limit('events'), getInvoiceRoute(ctx));
-  router.get('/invoices/:id/qr.svg', qrRoute(ctx));
+  router.get('/invoices/:id', ...limit('events'), getInvoiceRoute(ctx, painter));
+  router.get('/invoices/:id/qr.svg', qrRoute(ctx, painter));
   // After the API routes: status polling should not walk through the bundle's layers first.
   const bundleDir = opts.bundleDir ?? resolveBundleDir();
   if (bundleDir === null) {

@@ -4,12 +4,13 @@ import { adopterFor } from '../invoices/adopt.js';
 import type { AdapterContext } from '../invoices/context.js';
 import type { InvoiceCreator } from '../invoices/create.js';
 import { resolveOrderChecked } from '../invoices/order.js';
+import type { QrPainter } from '../qr/painter.js';
 import { parseLastEventId } from '../sse/frames.js';
 import type { SseHub } from '../sse/hub.js';
 import type { InvoiceRecord } from '../store/types.js';
 import { publicViewJson } from '../view/serialized.js';
 import type { RateBudget } from './rate-limit.js';
-import { checkInvoiceId, clientAddress, parseCreateBody, singleQueryValue } from './validate.js';
+import { checkInvoiceId, checkQrCurrency, clientAddress, parseCreateBody, singleQueryValue } from './validate.js';
 
 /**
  * An API answer that must not be stored. Straight to Node rather than through res.json: the body is
@@ -38,18 +39,25 @@ async function openInvoiceWithoutCreate(ctx: AdapterContext, orderId: string, re
   return replace !== latest.id ? latest : null;
 }
 
+/** The view's JSON, with the QR of currency `qr` inline when the request asked for it. */
+function viewAnswer(ctx: AdapterContext, painter: QrPainter, record: InvoiceRecord, req: Request, qr?: string) {
+  const inline = qr === undefined ? null : painter.inline(record.view, qr, clientAddress(req));
+  return publicViewJson(record, req.baseUrl, ctx.opts.now(), inline);
+}
+
 /**
- * POST /invoices {orderId[, replace]}: 200 with the order's invoice (open, paid, or expired: never silently
+ * POST /invoices {orderId[, replace][, qr]}: 200 with the order's invoice (open, paid, or expired: never silently
  * replaced), 201 with a new one (none yet, or `replace` named its expired or declined invoice).
  */
 export function createInvoiceRoute(
   ctx: AdapterContext,
   creator: InvoiceCreator,
   budget: RateBudget | null,
+  painter: QrPainter,
 ): RequestHandler {
   return async function createInvoice(req, res, next) {
     try {
-      const { orderId, replace } = parseCreateBody(req.body);
+      const { orderId, replace, qr } = parseCreateBody(req.body);
       await ctx.ready;
       const address = clientAddress(req);
       let result: { record: InvoiceRecord; created: boolean };
@@ -63,7 +71,7 @@ export function createInvoiceRoute(
       }
       const { record, created } = result;
       res.statusCode = created ? 201 : 200;
-      sendJson(res, publicViewJson(record, req.baseUrl, ctx.opts.now()));
+      sendJson(res, viewAnswer(ctx, painter, record, req, qr));
     } catch (err) {
       next(err);
     }
@@ -84,12 +92,13 @@ async function knownInvoice(ctx: AdapterContext, rawId: unknown) {
   return record ?? adopterFor(ctx).adopt(id);
 }
 
-/** GET /invoices/:id: the public view (and the polling fallback of the element). */
-export function getInvoiceRoute(ctx: AdapterContext): RequestHandler {
+/** GET /invoices/:id[?qr=BTC]: the public view (and the polling fallback of the element). */
+export function getInvoiceRoute(ctx: AdapterContext, painter: QrPainter): RequestHandler {
   return async function getInvoice(req, res, next) {
     try {
+      const qr = checkQrCurrency(singleQueryValue(req.query, 'qr'));
       const record = await knownInvoice(ctx, req.params.id);
-      sendJson(res, publicViewJson(record, req.baseUrl, ctx.opts.now()));
+      sendJson(res, viewAnswer(ctx, painter, record, req, qr));
     } catch (err) {
       next(err);
     }

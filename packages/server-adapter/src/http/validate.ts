@@ -8,29 +8,42 @@ const INVOICE_ID = /^[A-Za-z0-9]{1,64}$/;
  * `{"orderId": "…"}`, optionally with `"replace": "<invoice id>"` (the shopper asks for a new invoice in place of
  * that one), and nothing else: a browser cannot send a price, currency or anything else.
  */
-export function parseCreateBody(body: unknown): { orderId: string; replace: string | null } {
+/** The currency asked for as the inline QR (`qr`): a code, or `*` for the one a page shows by default. */
+const QR_CURRENCY = /^(\*|[A-Za-z0-9]{1,16})$/;
+
+/** The `qr` a view request may carry: the currency whose QR to send inline, checked; undefined when absent. */
+export function checkQrCurrency(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !QR_CURRENCY.test(value)) {
+    throw new AdapterError('INVALID_REQUEST', 'qr must be a currency code like BTC, or *.');
+  }
+  return value.toUpperCase();
+}
+
+export function parseCreateBody(body: unknown): { orderId: string; replace: string | null; qr: string | undefined } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AdapterError('INVALID_REQUEST', 'The body must be a JSON object {"orderId": "…"}.');
   }
-  const extra = Object.keys(body).filter((k) => k !== 'orderId' && k !== 'replace');
+  const extra = Object.keys(body).filter((k) => k !== 'orderId' && k !== 'replace' && k !== 'qr');
   if (extra.length > 0) {
     throw new AdapterError(
       'INVALID_REQUEST',
-      `Unknown field ${JSON.stringify(extra[0]!.slice(0, 40))}: only orderId and replace are accepted.`,
+      `Unknown field ${JSON.stringify(extra[0]!.slice(0, 40))}: only orderId, replace and qr are accepted.`,
     );
   }
   const { orderId, replace } = body as { orderId?: unknown; replace?: unknown };
+  const qr = checkQrCurrency((body as { qr?: unknown }).qr);
   if (replace !== undefined && (typeof replace !== 'string' || !INVOICE_ID.test(replace))) {
     throw new AdapterError('INVALID_REQUEST', 'replace must be the id of the invoice to replace.');
   }
   const replacing = replace ?? null;
   if (typeof orderId === 'number' && Number.isSafeInteger(orderId) && orderId >= 0) {
-    return { orderId: String(orderId), replace: replacing };
+    return { orderId: String(orderId), replace: replacing, qr };
   }
   if (typeof orderId !== 'string' || !ORDER_ID.test(orderId)) {
     throw new AdapterError('INVALID_REQUEST', 'orderId must be 1–128 letters, digits or . : - / # @ + _.');
   }
-  return { orderId, replace: replacing };
+  return { orderId, replace: replacing, qr };
 }
 
 export function checkInvoiceId(id: unknown): string {

@@ -1,3 +1,4 @@
+import type { QrDrawing } from '@bitpay-checkout/contract';
 import { bitpayTimeAt, finalizeView } from './public-view.js';
 import type { StoredView } from './types.js';
 
@@ -16,12 +17,19 @@ interface Serialized {
 /** One serialisation per (record, seq, mount point): records are replaced, never edited, when they change. */
 const cache = new WeakMap<InvoiceRecord, Serialized>();
 
+const CLOCKS_KEY = '"bitpayTime":';
+
 /**
  * `JSON.stringify(finalizeView(record.view, baseUrl, now))`, byte for byte, without serialising the view
- * again for every poll: the clocks are the last keys, so the cached prefix is completed with them.
+ * again for every poll: the clocks are the last keys, so the cached prefix is completed with them. With
+ * `qrCode` (an answer that asked for its QR inline), that field comes just before the clocks.
  */
-export function publicViewJson(record: InvoiceRecord, baseUrl: string, now: number): string {
-  return `${serialized(record, baseUrl).prefix}${clocks(record, now)}`;
+export function publicViewJson(record: InvoiceRecord, baseUrl: string, now: number, qrCode?: QrDrawing | null): string {
+  const { prefix } = serialized(record, baseUrl);
+  const head = qrCode
+    ? `${prefix.slice(0, -CLOCKS_KEY.length)}"qrCode":${JSON.stringify(qrCode)},${CLOCKS_KEY}`
+    : prefix;
+  return `${head}${clocks(record, now)}`;
 }
 
 /** The end of the view's JSON: `bitpayTime`'s value, then `serverTime`. */
@@ -45,7 +53,7 @@ function serialized(record: InvoiceRecord, baseUrl: string): Serialized {
     const full = JSON.stringify(finalizeView(record.view, baseUrl, 0));
     // finalizeView appends the clocks last; should that ever change, fail loudly rather than send a wrong body.
     const tail = clocks(record, 0);
-    if (!full.endsWith(`,"bitpayTime":${tail}`))
+    if (!full.endsWith(`,${CLOCKS_KEY}${tail}`))
       throw new Error('The clocks are no longer the last fields of the view.');
     hit = { seq: record.seq, baseUrl, prefix: full.slice(0, -tail.length) };
     cache.set(record, hit);

@@ -17,7 +17,7 @@ export type PublicInvoiceView = InvoiceView;
  */
 export type StoredView = Omit<
   PublicInvoiceView,
-  'serverTime' | 'bitpayTime' | 'paidAfterExpiry' | 'monitoringUntil'
+  'serverTime' | 'bitpayTime' | 'paidAfterExpiry' | 'monitoringUntil' | 'qrCode'
 > & {
   bitpaySkew?: number | null;
   /** Optional: records stored before late payments were followed lack them (read as false and null). */
