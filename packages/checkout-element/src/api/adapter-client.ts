@@ -48,26 +48,34 @@ export function route(endpoint: string, path: string): string {
 }
 
 /**
- * `POST /invoices {orderId}`: the order's open invoice, or a new one. With `replace` (the id of an expired
- * invoice) the shopper asks explicitly for a new invoice in its place; without it the adapter keeps returning it.
+ * `POST /invoices {orderId, qr}`: the order's open invoice, or a new one, with the QR of currency `qr` (`*`: the
+ * default one) inline. With `replace` (the id of an expired invoice) the shopper asks explicitly for a new invoice
+ * in its place; without it the adapter keeps returning it.
  */
 export function openInvoice(
   endpoint: string,
   orderId: string,
   signal?: AbortSignal,
   replace?: string,
+  qr?: string,
 ): Promise<Timed<InvoiceView>> {
   return call(route(endpoint, ROUTES.invoices), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(replace ? { orderId, replace } : { orderId }),
+    body: JSON.stringify({ orderId, replace, qr }),
     signal,
   });
 }
 
-/** `GET /invoices/:id`. */
-export function getInvoice(endpoint: string, id: string, signal?: AbortSignal): Promise<Timed<InvoiceView>> {
-  return call(route(endpoint, invoicePath(ROUTES.invoice, id)), { signal });
+/** `GET /invoices/:id`, with the QR of currency `qr` inline when given. */
+export function getInvoice(
+  endpoint: string,
+  id: string,
+  signal?: AbortSignal,
+  qr?: string,
+): Promise<Timed<InvoiceView>> {
+  const path = invoicePath(ROUTES.invoice, id) + (qr ? `?qr=${encodeURIComponent(qr)}` : '');
+  return call(route(endpoint, path), { signal });
 }
 
 /** URL of the invoice's Server-Sent Events stream. */

@@ -7,11 +7,13 @@ import {
   pay,
   q,
   record,
+  scanQr,
   title,
   titleBecomes,
   unmountAll,
   waitFor,
 } from '../../test/browser/helpers.js';
+import type { BitpayCheckout } from '../checkout/checkout.js';
 
 afterEach(unmountAll);
 
@@ -37,11 +39,24 @@ describe('awaiting payment', () => {
     expect(q(el, '.amount strong')!.textContent).to.equal(
       `${Number(first.total).toLocaleString('en', { maximumFractionDigits: 20 })} ${first.code}`,
     );
-    const img = q<HTMLImageElement>(el, 'figure img')!;
-    await waitFor(() => img.complete && img.naturalWidth > 0, 'the QR code to load');
-    expect(img.alt).to.contain(first.name);
     expect(q<HTMLAnchorElement>(el, '[part=wallet-link]')!.href).to.match(/^[a-z]+:/);
     expect(q(el, '[part=countdown] strong')!.textContent).to.match(/^1[45]:\d\d$/);
+  });
+
+  it('draws the first QR with the invoice (no image to wait for), and a camera reads the wallet link from it', async () => {
+    const el = await mountOrder({ lang: 'en' });
+    const first = el.invoice!.paymentCurrencies[0]!;
+    const svg = q(el, '[part=qr] > svg')!;
+    expect(svg.getAttribute('role')).to.equal('img');
+    expect(svg.getAttribute('aria-label')).to.contain(first.name);
+    const images = performance.getEntriesByType('resource').filter((e) => e.name.includes(`/${el.invoice!.id}/qr.svg`));
+    expect(images, 'requests for a QR image').to.have.length(0);
+    expect(await scanQr(el)).to.equal(q<HTMLAnchorElement>(el, '[part=wallet-link]')!.getAttribute('href'));
+    // Another currency's QR is the adapter's image of it, and scans as that currency's link.
+    const radios = el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]');
+    radios[1]!.click();
+    await waitFor(() => q(el, '[part=qr] > img'), 'the image of the other currency');
+    expect(await scanQr(el)).to.equal(q<HTMLAnchorElement>(el, '[part=wallet-link]')!.getAttribute('href'));
   });
 
   it('switches currency: amount, QR code and wallet link follow, the choice is reflected and announced', async () => {
@@ -81,6 +96,37 @@ describe('awaiting payment', () => {
     expect(await navigator.clipboard.readText()).to.equal(
       q<HTMLAnchorElement>(el, '[part=wallet-link]')!.getAttribute('href'),
     );
+  });
+
+  it('shows the payment link as selectable text when the clipboard refuses', async function (this: {
+    skip(): void;
+  }) {
+    // A page whose Permissions Policy denies clipboard writes (an embedding shop can do this): a real refusal.
+    const frame = document.createElement('iframe');
+    frame.allow = "clipboard-write 'none'";
+    frame.style.cssText = 'width:480px;height:900px;border:0';
+    frame.src = `/harness/page?${new URLSearchParams({ 'order-id': newOrder(), lang: 'en' })}`;
+    document.body.append(frame);
+    try {
+      const el = await waitFor(() => {
+        const e = frame.contentDocument?.querySelector('bitpay-checkout') as BitpayCheckout | null;
+        return e?.invoice && q(e, '[part=wallet-link]') ? e : null;
+      }, 'the checkout in the frame');
+      const href = q<HTMLAnchorElement>(el, '[part=wallet-link]')!.getAttribute('href')!;
+      const copyLink = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=copy-button]')[1]!;
+      copyLink.click();
+      const notice = await waitFor(() => q(el, '[part=notice]')!.textContent || null, 'the copy notice');
+      if (notice === 'Copied to clipboard') {
+        console.log('skipped the clipboard refusal: this browser does not apply the clipboard-write policy to frames');
+        this.skip();
+      }
+      expect(notice).to.equal('Copy failed: select the text and copy it');
+      const link = q(el, '[part=payment-link]')!;
+      expect(link.textContent).to.equal(href);
+      expect(getComputedStyle(link).userSelect).to.equal('all');
+    } finally {
+      frame.remove();
+    }
   });
 
   it('shows a known invoice by id', async () => {
@@ -137,6 +183,8 @@ describe('payment states and events', () => {
     await pay(el.invoice!, 'over');
     await titleBecomes(el, 'Overpaid');
     expect(text(el)).to.contain('too much');
+    // How the shopper gets the extra back: BitPay's e-mail, where they say where to send it.
+    expect(text(el)).to.contain('e-mail you a link to claim the refund');
   });
 
   it('offers to start again after expiry, with a new invoice for the same order', async () => {
@@ -158,7 +206,7 @@ describe('payment states and events', () => {
     await titleBecomes(el, 'Partly paid');
     await harness(`invoices/${el.invoice!.id}/status`, { status: 'expired' });
     await titleBecomes(el, 'Invoice expired');
-    expect(text(el)).to.contain('BitPay will refund');
+    expect(text(el)).to.contain('BitPay will refund').and.to.contain('e-mail you a link to claim the refund');
   });
 
   it('explains invalid and declined payments', async () => {
@@ -172,6 +220,7 @@ describe('payment states and events', () => {
     await titleBecomes(declined, 'Payment received');
     await harness(`invoices/${declined.invoice!.id}/status`, { status: 'declined' });
     await titleBecomes(declined, 'Payment declined');
+    expect(text(declined)).to.contain('e-mail you a link to claim the refund');
   });
 
   it('shows a refund as it happens, and after a complete invoice on refresh', async () => {
@@ -180,9 +229,16 @@ describe('payment states and events', () => {
     await titleBecomes(el, 'Payment received');
     await harness(`invoices/${el.invoice!.id}/status`, { status: 'confirmed' });
     await titleBecomes(el, 'Payment confirmed');
-    await harness(`orders/${el.orderId}/refund`);
+    // BitPay first asks the shopper where to send it: not "Refunded" yet.
+    const refund = (await harness(`orders/${el.orderId}/refund`)) as { refundId: string };
+    await titleBecomes(el, 'Refund under way');
+    expect(text(el))
+      .to.contain('A refund of $25.50 is on its way')
+      .and.to.contain('e-mail you a link to claim the refund');
+    await harness(`refunds/${refund.refundId}/status`, { status: 'success' });
+    await el.refresh();
     await titleBecomes(el, 'Refunded');
-    expect(text(el)).to.match(/A refund of \$25\.50 (is on its way|was issued)/);
+    expect(text(el)).to.contain('A refund of $25.50 was issued').and.not.to.contain('claim');
 
     // A complete invoice's stream is closed: the refund shows when the page asks again.
     const done = await mountOrder({ lang: 'en' });
@@ -192,7 +248,7 @@ describe('payment states and events', () => {
     await titleBecomes(done, 'Payment complete');
     await harness(`orders/${done.orderId}/refund`);
     await done.refresh();
-    await titleBecomes(done, 'Refunded');
+    await titleBecomes(done, 'Refund under way');
   });
 });
 

@@ -55,7 +55,7 @@ a { color: var(--_a) }
 strong,.notice { font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: anywhere }
 .amount strong { font-size: 1.35rem }
 figure { display: grid; justify-items: center }
-img { width: 13rem; height: 13rem; padding: 0.5rem; background: #fff; border-radius: 8px }
+img,svg { width: 13rem; height: 13rem; padding: 0.5rem; background: #fff; border-radius: 8px }
 .late strong { color: var(--_bad) }
 progress { width: 100%; accent-color: var(--_ok) }
 .notice { min-height: 1.5em }

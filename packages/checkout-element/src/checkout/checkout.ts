@@ -1,4 +1,4 @@
-import { type InvoiceView, isTerminalView, type PaymentCurrency } from '@bitpay-checkout/contract';
+import { type InvoiceView, isTerminalView, type PaymentCurrency, type QrDrawing } from '@bitpay-checkout/contract';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { getInvoice, openInvoice, type Timed } from '../api/adapter-client.js';
 import { CheckoutError } from '../api/checkout-error.js';
@@ -172,6 +172,8 @@ export class BitpayCheckout extends LitElement {
   #format = '';
   /** The view changed while focus was in the element: the new status heading takes it. */
   #focusTitle = false;
+  /** The QR drawing that came with the invoice (one currency's). */
+  #qr?: QrDrawing & { invoice: string };
 
   readonly #countdown = new CountdownController(this, (level, left) => {
     if (left === 0) {
@@ -361,12 +363,18 @@ export class BitpayCheckout extends LitElement {
     </p>`;
   }
 
+  /** The shopper's remembered currency, when storage allows. */
+  #stored(): string | null {
+    try {
+      return localStorage.getItem(CURRENCY_KEY);
+    } catch {
+      return null;
+    }
+  }
+
   #selected(view: InvoiceView): PaymentCurrency | undefined {
     const list = view.paymentCurrencies;
-    let stored: string | null = null;
-    try {
-      stored = localStorage.getItem(CURRENCY_KEY);
-    } catch {}
+    const stored = this.#stored();
     return (
       list.find((c) => c.code === this.currency) ??
       list.find((c) => c.code === view.transactionCurrency) ??
@@ -400,12 +408,20 @@ export class BitpayCheckout extends LitElement {
           ? 'refundPendingBody'
           : `${kind}Body`;
     const payable = kind === 'awaiting' || kind === 'partial';
+    // Where BitPay sends the shopper money back, it first asks by e-mail where to send it: say so.
+    const claim =
+      body === 'overpaidBody' ||
+      body === 'declinedBody' ||
+      body === 'expiredPartialBody' ||
+      body === 'refundPendingBody';
+    // A plain expiry: a payment may still be on its way; starting again would invite a second one.
+    const after: TextKey | null = claim ? 'refundClaim' : body === 'expiredBody' ? 'expiredWait' : null;
     // Status and time left together at the top (the countdown is outside the live region: it ticks).
     return html`<div class="top">
         ${this.#status(
-          t.t(late ? 'lateTitle' : `${kind}Title`),
-          // A plain expiry: a payment may still be on its way; starting again would invite a second one.
-          kind === 'expired' && body === 'expiredBody' ? `${t.t(body)} ${t.t('expiredWait')}` : t.t(body, { amount }),
+          // "Refunded" only once BitPay has sent it.
+          t.t(late ? 'lateTitle' : body === 'refundPendingBody' ? 'refundPendingTitle' : `${kind}Title`),
+          `${t.t(body, { amount })}${after ? ` ${t.t(after)}` : ''}`,
           this.#live.connection === 'reconnecting' ? html`<small>${t.t('reconnecting')}</small>` : nothing,
         )}
         ${
@@ -434,9 +450,18 @@ export class BitpayCheckout extends LitElement {
     const wallet = uri
       ? html`<a part="wallet-link" class="button primary wide" href=${uri}>${t.t('openWallet')}</a>`
       : nothing;
+    const label = t.t('qrAlt', { amount: this.#crypto(due, selected), currency: selected.name });
+    // Drawn inline when it came with the invoice (no image to wait for), else the adapter's image of it.
+    const drawn = this.#qr?.invoice === view.id && this.#qr.currency === selected.code ? this.#qr : null;
     const qr = html`<figure part="qr">
-      <img src=${qrSource(this.endpoint, selected.qr)} alt=${t.t('qrAlt', { amount: this.#crypto(due, selected), currency: selected.name })} />
-      <figcaption class="muted">${t.t('scanHint')}</figcaption>
+      ${
+        drawn
+          ? html`<svg role="img" aria-label=${label} viewBox="0 0 ${drawn.size} ${drawn.size}" shape-rendering="crispEdges">
+              <path fill="#fff" d="M0 0h${drawn.size}v${drawn.size}H0z" /><path stroke="#000" d=${drawn.path} />
+            </svg>`
+          : html`<img src=${qrSource(this.endpoint, selected.qr)} alt=${label} />`
+      }
+      <figcaption class="muted">${t.t(touch ? 'scanOther' : 'scanHint')}</figcaption>
     </figure>`;
     const actions = html`<div part="actions" class="actions">
       ${touch ? nothing : wallet} ${uri ? copy(uri, t.t('copyLink')) : nothing}
@@ -579,9 +604,11 @@ export class BitpayCheckout extends LitElement {
     }
     this._error = null;
     try {
+      // The QR of the currency the card will show comes inline with the invoice: no image round trip.
+      const qr = this.currency || this.#stored() || '*';
       const timed = id
-        ? await getInvoice(this.endpoint, id, run.signal)
-        : await openInvoice(this.endpoint, order!, run.signal, createNew || undefined);
+        ? await getInvoice(this.endpoint, id, run.signal, qr)
+        : await openInvoice(this.endpoint, order!, run.signal, createNew || undefined, qr);
       if (run.signal.aborted) return;
       this.#accept(timed);
       if (!isTerminalView(timed.value)) this.#live.follow(this.endpoint, timed.value.id);
@@ -610,6 +637,8 @@ export class BitpayCheckout extends LitElement {
     this.#countdown.deadline = state.payable ? view.expirationTime : null;
     this._invoice = view;
     this._error = null;
+    // Only answers to this element's own requests carry a QR; the stream's later views do not.
+    if (view.qrCode) this.#qr = { ...view.qrCode, invoice: view.id };
     const same = previous?.id === view.id;
     // A new screen under the shopper's focus (payment arrived): the heading takes it, not <body>.
     if (previous && viewState(previous).kind !== state.kind && this.matches(':focus-within')) this.#focusTitle = true;

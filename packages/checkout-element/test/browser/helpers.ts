@@ -91,3 +91,35 @@ export function record(target: EventTarget, types: string[]): Event[] {
   for (const type of types) target.addEventListener(type, (e) => seen.push(e));
   return seen;
 }
+
+/**
+ * Reads the element's QR as a camera would: the picture on screen (inline <svg> or <img>) drawn at 4 px
+ * a module onto a canvas, its pixels decoded by jsQR in the harness. Null when it does not scan.
+ */
+export async function scanQr(el: BitpayCheckout): Promise<string | null> {
+  const shown = el.shadowRoot!.querySelector<SVGSVGElement | HTMLImageElement>('[part=qr] > :is(svg, img)')!;
+  let picture: HTMLImageElement;
+  if (shown instanceof HTMLImageElement) {
+    picture = shown;
+    await waitFor(() => shown.complete && shown.naturalWidth > 0, 'the QR image');
+  } else {
+    picture = new Image();
+    picture.src = URL.createObjectURL(
+      new Blob([new XMLSerializer().serializeToString(shown)], { type: 'image/svg+xml' }),
+    );
+    await picture.decode();
+  }
+  const modules = Number((shown instanceof HTMLImageElement ? 0 : shown.viewBox.baseVal.width) || 40);
+  const side = modules * 4;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = side;
+  const ctx = canvas.getContext('2d')!;
+  ctx.drawImage(picture, 0, 0, side, side);
+  const { data } = ctx.getImageData(0, 0, side, side);
+  let binary = '';
+  for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  const { data: text } = (await harness('scan-qr', { width: side, height: side, rgba: btoa(binary) })) as {
+    data: string | null;
+  };
+  return text;
+}

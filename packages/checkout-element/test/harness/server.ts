@@ -10,8 +10,12 @@ import {
   silentLogger,
 } from '@bitpay-checkout/server-adapter';
 import express, { type Request, type Response } from 'express';
+import jsqr from 'jsqr';
 import { resolveOrder } from './catalogue.js';
 import { CSP, CSP_PROBE, cspPage, DEMO_CSS, demoPage, wooThanksPage } from './pages.js';
+
+// A CommonJS module typed as an ES one: its default export is also `module.exports.default`.
+const jsQR = jsqr.default;
 
 /**
  * The real parts behind the browser tests: a BitPay sandbox, the server adapter on an in-memory
@@ -98,7 +102,13 @@ export async function startHarness(options: { bundleDir?: string } = {}) {
   app.use('/bitpay', adapter.router);
 
   const h = express.Router();
-  h.use(express.json());
+  h.use(express.json({ limit: '2mb' }));
+  // What a wallet's camera reads from a QR as the browser drew it: RGBA pixels (base64) decoded by jsQR.
+  h.post('/scan-qr', (req, res) => {
+    const { width, height, rgba } = req.body as { width: number; height: number; rgba: string };
+    const pixels = new Uint8ClampedArray(Buffer.from(rgba, 'base64'));
+    res.json({ data: jsQR(pixels, width, height)?.data ?? null });
+  });
   h.post(
     '/invoices/:id/pay',
     relay((req) => control(`invoices/${req.params.id}/pay`, req.body)),
