@@ -1,11 +1,6 @@
-// Entry of the script-tag bundle (dist/bundle/checkout.js): defines <bitpay-checkout> and
-// window.bitpay, a drop-in for BitPay's modal script.
+// Entry of the script-tag bundle (dist/bundle/checkout.js): defines <bitpay-checkout>. The drop-in for
+// BitPay's modal script (window.bitpay) is bitpay.js beside it, so pages that do not use it do not pay for it.
 import './i18n/bundle-locale-base.js';
 import './define.js';
-import { installBitpayGlobal } from './modal/bitpay-global.js';
-
-installBitpayGlobal();
 
 export { BitpayCheckout } from './checkout/checkout.js';
-// For bitpay.js (the classic drop-in), which loads this module and backs its window.bitpay with it.
-export { createBitpayModal } from './modal/bitpay-global.js';

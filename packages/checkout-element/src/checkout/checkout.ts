@@ -264,7 +264,8 @@ export class BitpayCheckout extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') || changed.has('mode')) this.#syncDialog();
-    if (this.#focusTitle && (changed.has('_invoice') || changed.has('_error'))) {
+    // Set only when the view changed under focus; the render just made shows the new heading.
+    if (this.#focusTitle) {
       const heading = this.renderRoot.querySelector<HTMLElement>('#title');
       if (heading && (this._invoice || this._error)) {
         this.#focusTitle = false;

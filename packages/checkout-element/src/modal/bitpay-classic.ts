@@ -1,8 +1,8 @@
 // Entry of dist/bundle/bitpay.js, a classic script: a drop-in for BitPay's `<script src=".../bitpay.js">`.
 // Pages call `bitpay.showInvoice(id)` from inline classic code right after that tag, before any module
 // could run, so `window.bitpay` is defined here at once and its calls are queued until checkout.js
-// (the element, a module beside this file) has loaded; they then run in order.
-import type { BitpayModalApi } from './bitpay-global.js';
+// (the element, a module beside this file) has defined <bitpay-checkout>; they then run in order.
+import { type BitpayModalApi, createBitpayModal } from './bitpay-global.js';
 
 type Method = keyof BitpayModalApi;
 const METHODS: Method[] = [
@@ -33,8 +33,8 @@ if (window.bitpay) {
   }
   window.bitpay = api as unknown as BitpayModalApi;
   import(new URL('checkout.js', base).href).then(
-    (module: { createBitpayModal: (win: Window, endpoint: string) => BitpayModalApi }) => {
-      real = module.createBitpayModal(window, mount);
+    () => {
+      real = createBitpayModal(window, mount);
       for (const [name, args] of queue.splice(0)) (real[name] as (...a: unknown[]) => void)(...args);
     },
     (err) => console.error('bitpay.js: could not load checkout.js', err),

@@ -24,14 +24,6 @@ declare global {
   }
 }
 
-/** Installs `window.bitpay` once (a classic bitpay.js loaded first has defined it already, and keeps it). */
-export function installBitpayGlobal(win: Window = window): BitpayModalApi {
-  if (win.bitpay) return win.bitpay;
-  const api = createBitpayModal(win);
-  win.bitpay = api;
-  return api;
-}
-
 /** Statuses that mean "paid" in BitPay's `message` (its invoice frame's `{status: 'paid'}`). */
 const PAID = new Set<InvoiceView['status']>(['paid', 'confirmed', 'complete']);
 
