@@ -88,7 +88,9 @@ export function bundleRouter(dir: string | null): Router {
         Vary: 'Accept-Encoding',
       };
       if (encoding) headers['Content-Encoding'] = encoding.name;
-      res.sendFile(encoding ? file + encoding.ext : file, { headers, dotfiles: 'deny' }, (err) => {
+      // The ETag revalidates; Last-Modified and byte ranges would only add headers to every script.
+      const options = { headers, dotfiles: 'deny', acceptRanges: false, lastModified: false } as const;
+      res.sendFile(encoding ? file + encoding.ext : file, options, (err) => {
         if (err && !res.headersSent) next(required ? missing() : undefined);
       });
     };
