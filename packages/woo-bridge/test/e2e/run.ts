@@ -224,12 +224,12 @@ async function runMode(hpos: boolean, db: Awaited<ReturnType<typeof startMariaDb
         const shown = await elementState(shopper);
         entry.invoice = shown.invoiceId;
         check(shown.status === 'new' && shown.price === Number(placed.total), `element shows ${JSON.stringify(shown)}`);
-        check(await qrLoads(shopper), 'the QR code image did not load (it must come from the bridge, not the shop)');
+        check(await qrLoads(shopper), 'the QR code did not show (it must come from the bridge, not the shop)');
         const meta = placed.meta_data.find((m) => m.key === '_bitpay_checkout_invoice_id')?.value;
         check(meta === shown.invoiceId, `order meta names invoice ${String(meta)}, the element ${shown.invoiceId}`);
         steps.push(`element shows invoice ${shown.invoiceId} for ${shown.price} ${placed.currency} with its QR code`);
         step(
-          `element shows invoice ${shown.invoiceId} (${shown.text.slice(0, 80)}…)${shown.qrLoaded ? '' : ' — QR image not loaded'}`,
+          `element shows invoice ${shown.invoiceId} (${shown.text.slice(0, 80)}…)${shown.qrLoaded ? '' : ' — QR not shown yet'}`,
         );
 
         await sandboxPost(`sandbox/invoices/${shown.invoiceId}/pay`, { amount: 'full' });

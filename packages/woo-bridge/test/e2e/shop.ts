@@ -149,13 +149,14 @@ export async function elementState(page: Page, status?: string, timeout = 30_000
       invoice: { id: string; status: string; price: number };
       shadowRoot: ShadowRoot | null;
     };
-    const img = el.shadowRoot?.querySelector('img') as HTMLImageElement | null;
+    const qr = el.shadowRoot?.querySelector('[part=qr] > :is(svg, img)');
     return {
       invoiceId: el.invoice.id,
       status: el.invoice.status,
       price: el.invoice.price,
       text: (el.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 300),
-      qrLoaded: Boolean(img?.complete && img.naturalWidth > 0),
+      qrLoaded:
+        qr instanceof HTMLImageElement ? qr.complete && qr.naturalWidth > 0 : Boolean(qr?.querySelector('path')),
     };
   });
 }
@@ -208,15 +209,14 @@ export async function adminRefund(
   }
 }
 
-/** Whether the element's QR image loads (from the adapter's origin) within a while. */
+/** Whether the element's QR shows within a while: drawn inline from the invoice, or an image from the adapter. */
 export async function qrLoads(page: Page, timeout = 15_000): Promise<boolean> {
   return page
     .waitForFunction(
       () => {
-        const img = document
-          .querySelector('bitpay-checkout')
-          ?.shadowRoot?.querySelector('[part=qr] img') as HTMLImageElement | null;
-        return Boolean(img?.complete && img.naturalWidth > 0);
+        const qr = document.querySelector('bitpay-checkout')?.shadowRoot?.querySelector('[part=qr] > :is(svg, img)');
+        if (qr instanceof HTMLImageElement) return qr.complete && qr.naturalWidth > 0;
+        return Boolean(qr?.querySelector('path[d^="M"]'));
       },
       undefined,
       { timeout },
