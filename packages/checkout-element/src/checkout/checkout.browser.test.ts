@@ -75,6 +75,22 @@ describe('awaiting payment', () => {
     expect((events[0] as Event & { currency: string }).currency).to.equal(other.code);
   });
 
+  it('shows each currency’s name and network whole on a phone-wide card, in Arabic too', async () => {
+    for (const lang of ['en', 'ar']) {
+      const box = document.createElement('div');
+      box.style.width = '358px';
+      document.body.append(box);
+      const el = mount({ 'order-id': newOrder(), lang }, box);
+      await waitFor(() => el.invoice && el.shadowRoot!.querySelectorAll('.pill small').length > 1, 'the currencies');
+      await el.updateComplete;
+      for (const about of el.shadowRoot!.querySelectorAll<HTMLElement>('.pill small')) {
+        expect(about.scrollWidth, `${lang}: ${about.textContent}`).to.be.at.most(about.clientWidth);
+      }
+      unmountAll();
+      box.remove();
+    }
+  });
+
   it('honours a preferred currency given as an attribute', async () => {
     const probe = await mountOrder();
     const last = probe.invoice!.paymentCurrencies.at(-1)!.code;

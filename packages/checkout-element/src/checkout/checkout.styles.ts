@@ -10,6 +10,7 @@ import { unsafeCSS } from 'lit';
 // Currency pills hide the radio: the pill shows both states, selected (accent border and tint) and
 // keyboard focus (an outline around it), distinct from each other. Wider cards (the container
 // query) put the QR beside status, amount and actions; it comes last in the DOM, in the right column.
+// A long currency name wraps in its pill rather than being cut (an ellipsis in RTL cuts its start).
 export const checkoutStyles = unsafeCSS(/* css */ `
 :host { --_bg: var(--bitpay-background, light-dark(#fff, #141a2e)); --_fg: var(--bitpay-foreground, light-dark(#1a1f36, #f2f4fa)); --_m: var(--bitpay-muted, light-dark(#4f566b, #b7c0d8)); --_l: var(--bitpay-border-color, light-dark(#c9cfdd, #3a4463)); --_a: var(--bitpay-accent, light-dark(#1a3bb3, #9db1ff)); --_oa: var(--bitpay-on-accent, light-dark(#fff, #0b1024)); --_s: var(--bitpay-surface, light-dark(#f4f6fb, #1e2640)); --_ok: var(--bitpay-success, light-dark(#0c6b36, #6ad89c)); --_warn: var(--bitpay-warning, light-dark(#7a4a00, #ffc766)); --_bad: var(--bitpay-error, light-dark(#a8231b, #ff9c92)); --_r: var(--bitpay-radius, 12px); display: block; max-width: var(--bitpay-max-width, 46rem); container-type: inline-size; color: var(--_fg); font: var(--bitpay-font, 1rem/1.45 system-ui, sans-serif) }
 :host([theme=light]) { color-scheme: light }
@@ -30,7 +31,6 @@ label,button,.button { display: inline-flex; align-items: center; gap: 0.35rem; 
 fieldset { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)) }
 legend { padding: 0 0 0.35rem }
 .pill { position: relative; display: grid; gap: 0; padding: 0.3rem 0.8rem; color: inherit; border: 1px solid var(--_l); border-radius: 0.6rem; font-weight: 400; line-height: 1.2 }
-.pill small { overflow: hidden; text-overflow: ellipsis; white-space: nowrap }
 .pill input { position: absolute; opacity: 0; pointer-events: none }
 .pill:has(:checked) { border-color: var(--_a); box-shadow: inset 0 0 0 1px var(--_a); background: var(--_s) }
 .pill:has(:focus-visible) { outline: 3px solid var(--bitpay-focus-ring, var(--_a)); outline-offset: 2px }
