@@ -1,6 +1,6 @@
 // `pnpm screenshots`: PNGs of every state in light, dark and right-to-left (Arabic) into the
 // package's screenshots/ (ignored by git), against the real adapter and sandbox.
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../../../scripts/chromium.mjs';
 import type { BitpayCheckout } from '../../src/checkout/checkout.js';
@@ -17,7 +17,6 @@ interface State {
 }
 
 const outDir = new URL('../../screenshots/', import.meta.url);
-const docsDir = new URL('../../docs/', import.meta.url);
 const harness = await startHarness();
 const post = async (path: string, body: unknown = {}) => {
   const res = await fetch(`${harness.url}/harness/${path}`, {
@@ -82,7 +81,6 @@ const VARIANTS = {
 };
 
 await mkdir(outDir, { recursive: true });
-await mkdir(docsDir, { recursive: true });
 const browser = await chromium.launch({
   executablePath: findChromium(),
   args: CHROMIUM_ARGS,
@@ -138,19 +136,6 @@ try {
       }
     }
     await page.close();
-  }
-  // `pnpm screenshots --docs` also refreshes the three the README shows.
-  const docs = process.argv.includes('--docs')
-    ? [
-        'awaiting-light-phone',
-        'awaiting-light-desktop',
-        'awaiting-dark-phone',
-        'awaiting-rtl-desktop',
-        'expired-dark-phone',
-      ]
-    : [];
-  for (const shot of docs) {
-    await copyFile(new URL(`${shot}.png`, outDir), new URL(`${shot}.png`, docsDir));
   }
 } finally {
   await browser.close();
