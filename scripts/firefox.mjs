@@ -43,4 +43,37 @@ export function findFirefox({ install = true } = {}) {
   return undefined;
 }
 
+/** Start Firefox with this to let setFirefoxPrefs() run: it opens the browser's parent process to the automation client. */
+export const FIREFOX_SYSTEM_ACCESS_ARG = '--remote-allow-system-access';
+
+/**
+ * Sets prefs of a running Firefox (null clears one back to its default), the way Mozilla's own harnesses do
+ * (Marionette's chrome context): a script in the browser's parent process, over the page's WebDriver
+ * BiDi session (puppeteer-core). WebDriver BiDi has no command for some emulation (touch in ESR,
+ * prefers-color-scheme), but Firefox reads those media features from prefs and re-evaluates them in
+ * open pages when the prefs change. Prefs are browser-wide, not per page.
+ */
+export async function setFirefoxPrefs(page, prefs) {
+  const { session } = page.mainFrame().browsingContext.userContext.browser;
+  const { result: tree } = await session.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+  const context = tree.contexts[0]?.context;
+  if (!context) throw new Error('Firefox: no browser window to set prefs from');
+  const set = (values) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === null) Services.prefs.clearUserPref(name);
+      else if (typeof value === 'boolean') Services.prefs.setBoolPref(name, value);
+      else if (typeof value === 'number') Services.prefs.setIntPref(name, value);
+      else Services.prefs.setStringPref(name, String(value));
+    }
+  };
+  const { result } = await session.send('script.evaluate', {
+    expression: `(${set})(${JSON.stringify(prefs)})`,
+    target: { context },
+    awaitPromise: false,
+  });
+  if (result.type === 'exception') {
+    throw new Error(`Firefox: setting prefs ${Object.keys(prefs)} failed: ${result.exceptionDetails.text}`);
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) console.log(findFirefox() ?? '');

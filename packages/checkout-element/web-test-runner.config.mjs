@@ -9,7 +9,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import * as puppeteerCore from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { findFirefox } from '../../scripts/firefox.mjs';
+import { FIREFOX_SYSTEM_ACCESS_ARG, findFirefox, setFirefoxPrefs } from '../../scripts/firefox.mjs';
 import { startHarness } from './test/harness/server.ts';
 
 const harness = await startHarness();
@@ -58,6 +58,19 @@ const chromium = chromeLauncher({
   },
 });
 
+/**
+ * Firefox emulates media features through its own prefs (see setFirefoxPrefs), then waits until the
+ * test page sees them: the prefs reach the page's content process asynchronously. They are
+ * browser-wide, which is fine with one test page at a time (concurrency 1).
+ */
+async function firefoxMedia(page, prefs, query) {
+  await setFirefoxPrefs(page, prefs);
+  if (query) await page.waitForFunction((q) => matchMedia(q).matches, { timeout: 5_000 }, query);
+}
+
+// prefers-color-scheme in pages: 0 dark, 1 light (null: back to the default, follow the system).
+const CONTENT_COLOR_SCHEME = { dark: 0, light: 1 };
+
 /** Firefox over WebDriver BiDi (puppeteer-core), or undefined when there is no Firefox. */
 function firefox() {
   const executablePath = findFirefox();
@@ -68,6 +81,8 @@ function firefox() {
       browser: 'firefox',
       protocol: 'webDriverBiDi',
       executablePath,
+      // setFirefoxPrefs() emulates a touch screen and a dark system at run time (no BiDi command for either).
+      args: [FIREFOX_SYSTEM_ACCESS_ARG],
       extraPrefsFirefox: {
         // The copy tests read the clipboard back: Firefox's readText without its paste prompt, and
         // clipboard calls without a real user gesture (the tests click from script).
@@ -78,6 +93,22 @@ function firefox() {
         'network.captive-portal-service.enabled': false,
         'network.connectivity-service.enabled': false,
       },
+    },
+    async createPage({ context }) {
+      const page = await context.newPage();
+      // The runner's emulateMedia command calls puppeteer's emulateMediaFeatures, which needs the DevTools
+      // protocol: in Firefox prefers-color-scheme comes from its pref instead; other features as before.
+      const emulateMediaFeatures = page.emulateMediaFeatures.bind(page);
+      // As in Chromium, a feature not given goes back to the default.
+      page.emulateMediaFeatures = async (features = []) => {
+        const scheme = features.find((f) => f.name === 'prefers-color-scheme')?.value;
+        const value = CONTENT_COLOR_SCHEME[scheme] ?? null;
+        const query = value === null ? undefined : `(prefers-color-scheme: ${scheme})`;
+        await firefoxMedia(page, { 'layout.css.prefers-color-scheme.content-override': value }, query);
+        const rest = features.filter((f) => f.name !== 'prefers-color-scheme');
+        if (rest.length > 0) await emulateMediaFeatures(rest);
+      };
+      return page;
     },
   });
 }
@@ -111,23 +142,26 @@ export default {
     { name: 'harness', serverStop: () => harness.close() },
     {
       // `executeServerCommand('emulate-device', { width, height, touch })`: a phone's viewport with a
-      // coarse pointer (touch emulation), or back to a desktop: DevTools protocol in Chromium, BiDi in Firefox.
+      // coarse pointer (touch emulation), or back to a desktop: DevTools protocol in Chromium, BiDi and
+      // prefs in Firefox.
       name: 'emulate-device',
       async executeCommand({ command, payload, session }) {
         if (command !== 'emulate-device') return undefined;
         const page = session.browser.getPage?.(session.id);
         if (!page) return false;
         if (session.browser.name === 'Firefox') {
-          // WebDriver BiDi. Straight to emulation.setTouchOverride on the page's browsing context:
-          // puppeteer's setViewport({ hasTouch }) reloads the page, which would end the test run.
-          // Firefox ESR does not have that command yet: the touch tests then skip themselves.
+          // Viewport over WebDriver BiDi. Touch from Firefox's pointer prefs (bit flags: 1 coarse,
+          // 2 fine, 4 hover; a phone is coarse only) and, as on a phone, scrollbars that take no room:
+          // Firefox ESR has no BiDi emulation.setTouchOverride, and puppeteer's setViewport({ hasTouch })
+          // would reload the page, ending the test run. Back on a desktop the prefs return to the defaults.
           await page.setViewport({ width: payload.width, height: payload.height });
-          try {
-            await page.mainFrame().browsingContext.setTouchOverride(payload.touch ? 5 : null);
-          } catch (err) {
-            if (!String(err?.message).includes('unknown command')) throw err;
-            return payload.touch ? 'no-touch-emulation' : true;
-          }
+          const pointer = payload.touch ? 1 : null;
+          const prefs = {
+            'ui.primaryPointerCapabilities': pointer,
+            'ui.allPointerCapabilities': pointer,
+            'ui.useOverlayScrollbars': payload.touch ? 1 : null,
+          };
+          await firefoxMedia(page, prefs, payload.touch ? '(pointer: coarse)' : 'not all and (pointer: coarse)');
           return true;
         }
         if (!page.createCDPSession) return false;

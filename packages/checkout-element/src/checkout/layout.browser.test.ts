@@ -58,23 +58,12 @@ function visualOrderIsDomOrder(el: BitpayCheckout, parts: string[]): void {
   expect(visual.map(name).join(' '), 'visual order').to.equal(dom.map(name).join(' '));
 }
 
-/** Skips a phone test where the browser cannot emulate touch (Firefox ESR: no BiDi emulation.setTouchOverride). */
-async function skipWithoutTouch(test: { skip(): void }, name: string) {
-  const ok = await executeServerCommand('emulate-device', { width: 390, height: 844, touch: true });
-  if (ok !== 'no-touch-emulation') return;
-  console.log(
-    `skipped "${name}": this browser cannot emulate a touch screen (WebDriver BiDi emulation.setTouchOverride)`,
-  );
-  test.skip();
-}
-
 describe('the first screen pays', () => {
   for (const mode of ['inline', 'modal'] as const) {
     const attrs: Record<string, string> = mode === 'modal' ? { mode: 'modal', open: '' } : {};
 
     const phone = `phone 390×844 (${mode}): "Open in wallet" full width and fully visible first, the QR below it`;
-    it(phone, async function (this: { skip(): void }) {
-      await skipWithoutTouch(this, phone);
+    it(phone, async () => {
       const { el, win } = await demoPage(390, 844, true, attrs);
       const wallet = q(el, '[part=wallet-link]')!;
       const at = JSON.stringify(wallet.getBoundingClientRect());
