@@ -70,6 +70,8 @@ describe('the first screen pays', () => {
       expect(fullyVisible(wallet, win), `wallet link in the first screen (${at})`).to.equal(true);
       const qr = q(el, '[part=qr]')!;
       expect(qr.getBoundingClientRect().top).to.be.greaterThan(wallet.getBoundingClientRect().bottom);
+      // A phone cannot scan its own screen: the caption says what the QR is for.
+      expect(q(el, '[part=qr] figcaption')!.textContent).to.equal('Scan to pay from another device');
       // Full width: as wide as the amount panel.
       expect(wallet.getBoundingClientRect().width).to.be.closeTo(
         q(el, '[part=amount]')!.getBoundingClientRect().width,
@@ -82,6 +84,7 @@ describe('the first screen pays', () => {
       const { el, win } = await demoPage(1280, 800, false, attrs);
       const qr = q(el, QR)!;
       expect(fullyVisible(qr, win), 'QR in the first screen').to.equal(true);
+      expect(q(el, '[part=qr] figcaption')!.textContent).to.equal('Scan with your wallet app');
       const amount = q(el, '[part=amount]')!.getBoundingClientRect();
       expect(qr.getBoundingClientRect().left).to.be.greaterThan(amount.right);
       visualOrderIsDomOrder(el, ['status', 'countdown', 'amount', 'actions', 'qr']);
