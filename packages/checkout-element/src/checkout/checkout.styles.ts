@@ -30,7 +30,7 @@ h2 { font-size: 1.2rem }
 label,button,.button { display: inline-flex; align-items: center; gap: 0.35rem; min-height: 2.5rem; padding: 0 1rem; font: inherit; font-weight: 600; text-decoration: none; color: var(--_a); background: none; border: 1px solid var(--_a); border-radius: 2rem; cursor: pointer }
 fieldset { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)) }
 legend { padding: 0 0 0.35rem }
-.pill { position: relative; display: grid; gap: 0; padding: 0.3rem 0.8rem; color: inherit; border: 1px solid var(--_l); border-radius: 0.6rem; font-weight: 400; line-height: 1.2 }
+.pill { position: relative; display: grid; align-self: stretch; align-content: center; gap: 0; padding: 0.3rem 0.8rem; color: inherit; border: 1px solid var(--_l); border-radius: 0.6rem; font-weight: 400; line-height: 1.2 }
 .pill input { position: absolute; opacity: 0; pointer-events: none }
 .pill:has(:checked) { border-color: var(--_a); box-shadow: inset 0 0 0 1px var(--_a); background: var(--_s) }
 .pill:has(:focus-visible) { outline: 3px solid var(--bitpay-focus-ring, var(--_a)); outline-offset: 2px }
