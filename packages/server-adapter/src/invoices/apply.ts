@@ -2,7 +2,7 @@ import { canAdvance, canAdvanceRefund } from '../state/machine.js';
 import type { InvoiceRecord, OutboxEntry } from '../store/types.js';
 import { compareDecimal } from '../view/decimal.js';
 import { buildView, finalizeView, type UpstreamInvoice, viewChanged } from '../view/public-view.js';
-import type { RefundView } from '../view/types.js';
+import type { RefundStatus, RefundView } from '../view/types.js';
 import { isAdopted } from './adopt.js';
 import type { AdapterContext } from './context.js';
 
@@ -13,12 +13,29 @@ export function statusKey(r: Pick<InvoiceRecord, 'id' | 'status' | 'exceptionSta
   return r.exceptionStatus === false ? `${r.id}:${r.status}` : `${r.id}:${r.status}:${r.exceptionStatus}`;
 }
 
+/** Whether the refund state changed: another state, or another refund (the merchant refunded again after a failure). */
+function refundChanged(before: InvoiceRecord, after: InvoiceRecord): boolean {
+  return (
+    after.view.refund !== null &&
+    (after.view.refund.status !== before.view.refund?.status || after.refundId !== before.refundId)
+  );
+}
+
+/**
+ * The key of a refund state. An invoice's first refund keeps `<invoice>:refund:<status>`; a later one carries its
+ * own id, so its `pending` (or `failure`) is not taken for a repeat of the first refund's and dropped.
+ */
+function refundKey(r: Pick<InvoiceRecord, 'id' | 'refundId' | 'view'>, status: RefundStatus): string {
+  const first = r.view.firstRefundId ?? r.refundId;
+  return r.refundId === null || r.refundId === first
+    ? `${r.id}:refund:${status}`
+    : `${r.id}:refund:${r.refundId}:${status}`;
+}
+
 /** Whether the change is one `onStatusChange` hears about (status, exception or refund state). */
 function notifies(before: InvoiceRecord, after: InvoiceRecord): boolean {
   return (
-    before.status !== after.status ||
-    before.exceptionStatus !== after.exceptionStatus ||
-    (after.view.refund !== null && after.view.refund.status !== before.view.refund?.status)
+    before.status !== after.status || before.exceptionStatus !== after.exceptionStatus || refundChanged(before, after)
   );
 }
 
@@ -41,8 +58,8 @@ function outboxFor(ctx: AdapterContext, before: InvoiceRecord, after: InvoiceRec
     entries.push({ key, invoiceId: after.id, event: { idempotencyKey: key, ...base } });
   }
   const refund = after.view.refund;
-  if (refund && refund.status !== before.view.refund?.status) {
-    const key = `${after.id}:refund:${refund.status}`;
+  if (refund && refundChanged(before, after)) {
+    const key = refundKey(after, refund.status);
     entries.push({ key, invoiceId: after.id, event: { idempotencyKey: key, ...base } });
   }
   return entries;
@@ -80,6 +97,9 @@ export async function applyFetched(
       ) {
         candidate = { ...candidate, paidAfterExpiry: true };
       }
+      // Kept from the stored view: BitPay's invoice does not say which refund came first.
+      if (current.view.firstRefundId !== undefined)
+        candidate = { ...candidate, firstRefundId: current.view.firstRefundId };
       if (canAdvance(current, candidate)) view = candidate;
     }
     let refundId = current.refundId;
@@ -87,7 +107,12 @@ export async function applyFetched(
       refund &&
       (refund.id !== current.refundId || canAdvanceRefund(current.view.refund?.status ?? null, refund.view.status))
     ) {
-      view = { ...view, refund: refund.view };
+      // Records from before firstRefundId was kept: their refund, if any, was the first.
+      view = {
+        ...view,
+        refund: refund.view,
+        firstRefundId: current.view.firstRefundId ?? current.refundId ?? refund.id,
+      };
       refundId = refund.id;
     }
     if (!viewChanged(current.view, view)) return 'unchanged';

@@ -179,7 +179,7 @@ function bitpaySkewOf(invoice: UpstreamInvoice, fetchedAt: number | undefined): 
  * serialiser relies on that), BitPay's one advanced by the time since the invoice was fetched.
  */
 export function finalizeView(view: StoredView, baseUrl: string, now: number): PublicInvoiceView {
-  const { bitpaySkew, ...rest } = view;
+  const { bitpaySkew, firstRefundId: _firstRefundId, ...rest } = view;
   return {
     ...rest,
     // Records stored before these fields existed.

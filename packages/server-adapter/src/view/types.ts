@@ -23,4 +23,9 @@ export type StoredView = Omit<
   /** Optional: records stored before late payments were followed lack them (read as false and null). */
   paidAfterExpiry?: boolean;
   monitoringUntil?: number | null;
+  /**
+   * BitPay's id of the invoice's first refund, set once a refund is requested (records from before lack it: their
+   * refund is the first). Never shown: it only tells the first refund's events from a later one's.
+   */
+  firstRefundId?: string;
 };
