@@ -32,11 +32,26 @@ function refundKey(r: Pick<InvoiceRecord, 'id' | 'refundId' | 'view'>, status: R
     : `${r.id}:refund:${r.refundId}:${status}`;
 }
 
-/** Whether the change is one `onStatusChange` hears about (status, exception or refund state). */
-function notifies(before: InvoiceRecord, after: InvoiceRecord): boolean {
+/**
+ * More money arrived on an expired invoice that had been paid after its expiry, its status and exception staying as
+ * they were (a second late partial payment): the merchant hears of it too, as BitPay refunds it. Open invoices paid
+ * in parts are told once per status, as before.
+ */
+function latePaymentGrew(before: InvoiceRecord, after: InvoiceRecord): boolean {
   return (
-    before.status !== after.status || before.exceptionStatus !== after.exceptionStatus || refundChanged(before, after)
+    after.status === 'expired' &&
+    after.view.paidAfterExpiry === true &&
+    compareDecimal(after.view.amountPaid, before.view.amountPaid) > 0
   );
+}
+
+function statusChanged(before: InvoiceRecord, after: InvoiceRecord): boolean {
+  return before.status !== after.status || before.exceptionStatus !== after.exceptionStatus;
+}
+
+/** Whether the change is one `onStatusChange` hears about (status, exception, late money or refund state). */
+function notifies(before: InvoiceRecord, after: InvoiceRecord): boolean {
+  return statusChanged(before, after) || latePaymentGrew(before, after) || refundChanged(before, after);
 }
 
 function outboxFor(ctx: AdapterContext, before: InvoiceRecord, after: InvoiceRecord, current: boolean): OutboxEntry[] {
@@ -53,8 +68,12 @@ function outboxFor(ctx: AdapterContext, before: InvoiceRecord, after: InvoiceRec
     previousStatus: before.status,
     invoice,
   };
-  if (before.status !== after.status || before.exceptionStatus !== after.exceptionStatus) {
+  if (statusChanged(before, after)) {
     const key = statusKey(after);
+    entries.push({ key, invoiceId: after.id, event: { idempotencyKey: key, ...base } });
+  } else if (latePaymentGrew(before, after)) {
+    // The amount makes the key: each further late payment is news of its own.
+    const key = `${statusKey(after)}:${after.view.amountPaid}`;
     entries.push({ key, invoiceId: after.id, event: { idempotencyKey: key, ...base } });
   }
   const refund = after.view.refund;
