@@ -71,6 +71,8 @@ export class InvoiceAdopter {
       receiptUrl: null,
       refund: null,
       fetchedAt: now,
+      // Followed after expiry like a created invoice, so a late payment still reaches the shopper's page.
+      monitoringWindowMs: opts.monitoringWindowMs,
     });
     return store.adoptInvoice(
       firstRecord(
