@@ -61,6 +61,14 @@ for (const tool of ['php', 'mariadbd', 'mariadb-install-db', 'mariadb']) {
     process.exit(0);
   }
 }
+// WordPress cannot install without mysqli, WooCommerce needs the rest: say which, not a failed wp_install().
+const extensions = execFileSync('php', ['-m'], { encoding: 'utf8' }).toLowerCase().split(/\s+/);
+const absent = ['mysqli', 'curl', 'mbstring', 'xml', 'intl', 'zip', 'gd'].filter((e) => !extensions.includes(e));
+if (absent.length > 0) {
+  console.log(`  ⚠ SKIPPED: woo-bridge end-to-end test: PHP lacks ${absent.join(', ')}.`);
+  console.log(`  ⚠ On Debian: apt-get install ${absent.map((e) => `php-${e === 'mysqli' ? 'mysql' : e}`).join(' ')}`);
+  process.exit(0);
+}
 
 console.log(`▶ woo-bridge e2e on ${source.describe}`);
 const work = mkdtempSync(join(tmpdir(), 'bitpay-woo-e2e-'));
