@@ -72,6 +72,7 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: res.status, headers: res.headers, text, json: text ? safeJson(text) : null };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field; a wrong field fails its assertion.
 function safeJson(text: string): any {
   try {
     return JSON.parse(text);
@@ -135,6 +136,7 @@ export async function readEvents(
 export interface SseEvent {
   id: number;
   event: string;
+  // biome-ignore lint/suspicious/noExplicitAny: as safeJson: the parsed event, read field by field by the tests.
   data: any;
 }
 
