@@ -30,12 +30,19 @@ function event(
   order: FakeOrder,
   invoiceId: string,
   status: StatusChangeEvent['status'],
-  extra: { exception?: StatusChangeEvent['exceptionStatus']; invoiceTime?: number; refund?: object; ref?: string } = {},
+  extra: {
+    exception?: StatusChangeEvent['exceptionStatus'];
+    invoiceTime?: number;
+    refund?: object;
+    /** A refund made again after a failed one: the adapter's key then names it. */
+    refundId?: string;
+    ref?: string;
+  } = {},
 ): StatusChangeEvent {
   const exceptionStatus = extra.exception ?? false;
   const refund = (extra.refund ?? null) as StatusChangeEvent['invoice']['refund'];
   const key = refund
-    ? `${invoiceId}:refund:${(refund as { status: string }).status}`
+    ? `${invoiceId}:refund:${extra.refundId ? `${extra.refundId}:` : ''}${(refund as { status: string }).status}`
     : exceptionStatus === false
       ? `${invoiceId}:${status}`
       : `${invoiceId}:${status}:${exceptionStatus}`;
@@ -164,6 +171,17 @@ describe('onStatusChange against WooCommerce', () => {
     );
     expect(part.status).toBe('processing');
     expect(bridgeNotes(part)[0]).toBe('BitPay refunded 5.00 USD (invoice InvR2).');
+  });
+
+  it('a refund made again after a failed one is still a refund (its key names the new refund)', async () => {
+    const order = withInvoice(woo.addOrder({ status: 'processing' }), 'InvR3');
+    const failed = { status: 'failure', amount: '25.50', currency: 'USD' };
+    await bridge().onStatusChange(event(order, 'InvR3', 'complete', { refund: failed }));
+    expect(order.status).toBe('processing');
+    const again = { status: 'success', amount: '25.50', currency: 'USD' };
+    await bridge().onStatusChange(event(order, 'InvR3', 'complete', { refund: again, refundId: 'RefB' }));
+    expect(order.status).toBe('refunded');
+    expect(bridgeNotes(order).at(-1)).toBe('BitPay refunded 25.50 USD (invoice InvR3).');
   });
 
   it('ignores events whose reference is not this shop’s, and orders paid another way', async () => {

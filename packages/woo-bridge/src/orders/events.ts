@@ -3,11 +3,13 @@ import type { Decision, PaymentEvent } from './transitions.js';
 
 /**
  * Which payment event an adapter status change is, or null when it means nothing for the order (an invoice
- * that is still new). Refund changes carry the adapter's refund key (`<invoice>:refund:<state>`).
+ * that is still new). Refund changes carry the adapter's refund key: `<invoice>:refund:<state>` for an invoice's
+ * first refund, `<invoice>:refund:<refund id>:<state>` for one made again after a failed one.
  */
 export function classify(event: StatusChangeEvent): PaymentEvent | null {
   const refund = event.invoice.refund;
-  if (refund && event.idempotencyKey === `${event.invoiceId}:refund:${refund.status}`) {
+  const key = event.idempotencyKey;
+  if (refund && key.startsWith(`${event.invoiceId}:refund:`) && key.endsWith(`:${refund.status}`)) {
     if (refund.status === 'pending') return 'refundPending';
     if (refund.status === 'success') {
       return Number(refund.amount) >= event.invoice.price ? 'refundSuccess' : 'refundPartial';
