@@ -1,44 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { postgresStore } from '@bitpay-checkout/server-adapter/postgres';
-import { sqliteStore } from '@bitpay-checkout/server-adapter/sqlite';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Store } from '../src/store/types.js';
+import { describe, expect, it } from 'vitest';
 import { control, eventually, postJson, readEvents } from './harness.js';
 import { useBitPay } from './hooks.js';
-import { dropSchema, freshSchema, PG_URL, pgOrSkip } from './pg.js';
+import { storesUnderTest } from './stores.js';
 
 const bitpay = useBitPay();
-const pgAvailable = await pgOrSkip();
-
-const dirs: string[] = [];
-const schemas: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  for (const s of schemas) await dropSchema(s);
-});
-
-const stores: [string, boolean, () => Store][] = [
-  [
-    'sqlite',
-    true,
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'bpc-late-'));
-      dirs.push(dir);
-      return sqliteStore({ file: join(dir, 'store.sqlite') });
-    },
-  ],
-  [
-    'postgres',
-    pgAvailable,
-    () => {
-      const schema = freshSchema('bpc_late');
-      schemas.push(schema);
-      return postgresStore({ connectionString: PG_URL, schema });
-    },
-  ],
-];
+const stores = await storesUnderTest('bpc-late');
 
 /** The sandbox's clock past the 15-minute expiry of every open invoice (BitPay then sends IPN 1004 expired). */
 const pastExpiry = () => bitpay.sandbox.clock.advance(16 * 60_000);
