@@ -51,12 +51,29 @@ function jsToTs(ctx, next) {
 const chromium = chromeLauncher({
   launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
   async createPage({ browser }) {
-    // The copy buttons write to the clipboard and the tests read it back: allow both, on any origin.
-    const cdp = await browser.target().createCDPSession();
-    await cdp.send('Browser.grantPermissions', { permissions: ['clipboardReadWrite', 'clipboardSanitizedWrite'] });
+    await grantClipboard(browser);
     return browser.newPage();
   },
 });
+
+/**
+ * A browser-wide DevTools session for permissions. It stays open: the overrides it sets end when it detaches.
+ */
+const permissionSessions = new WeakMap();
+async function permissions(browser) {
+  let cdp = permissionSessions.get(browser);
+  if (!cdp) {
+    cdp = await browser.target().createCDPSession();
+    permissionSessions.set(browser, cdp);
+  }
+  return cdp;
+}
+
+/** The copy buttons write to the clipboard and the tests read it back: allow both, on any origin. */
+async function grantClipboard(browser) {
+  const cdp = await permissions(browser);
+  await cdp.send('Browser.grantPermissions', { permissions: ['clipboardReadWrite', 'clipboardSanitizedWrite'] });
+}
 
 /**
  * Firefox emulates media features through its own prefs (see setFirefoxPrefs), then waits until the
@@ -140,6 +157,36 @@ export default {
       tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)),
     }),
     { name: 'harness', serverStop: () => harness.close() },
+    {
+      // `executeServerCommand('clipboard', { allowed })`: with allowed false the page's clipboard writes are
+      // refused for real, as for a shopper whose browser denies them; true restores what the config allows.
+      // Firefox: off goes its testing pref that lets script-made clicks write (without it a write needs user
+      // activation). Chromium: the clipboard-write permission, denied, then granted again as in createPage.
+      name: 'clipboard',
+      async executeCommand({ command, payload, session }) {
+        if (command !== 'clipboard') return undefined;
+        const page = session.browser.getPage?.(session.id);
+        if (!page) return false;
+        const allowed = !!payload?.allowed;
+        if (session.browser.name === 'Firefox') {
+          await setFirefoxPrefs(page, { 'dom.events.testing.asyncClipboard': allowed });
+          return true;
+        }
+        if (allowed) {
+          await grantClipboard(page.browser());
+          return true;
+        }
+        const cdp = await permissions(page.browser());
+        // Both kinds of write: with only the sanitized one denied, createPage's clipboardReadWrite still lets writeText through.
+        for (const permission of [
+          { name: 'clipboard-write' },
+          { name: 'clipboard-write', allowWithoutSanitization: true },
+        ]) {
+          await cdp.send('Browser.setPermission', { permission, setting: 'denied' });
+        }
+        return true;
+      },
+    },
     {
       // `executeServerCommand('emulate-device', { width, height, touch })`: a phone's viewport with a
       // coarse pointer (touch emulation), or back to a desktop: DevTools protocol in Chromium, BiDi and
