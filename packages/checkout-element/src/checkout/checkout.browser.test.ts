@@ -124,8 +124,8 @@ describe('awaiting payment', () => {
     frame.style.cssText = 'width:480px;height:900px;border:0';
     frame.src = `/harness/page?${new URLSearchParams({ 'order-id': newOrder(), lang: 'en' })}`;
     document.body.append(frame);
-    expect(await executeServerCommand('clipboard', { allowed: false })).to.equal(true);
     try {
+      expect(await executeServerCommand('clipboard', { allowed: false })).to.equal(true);
       const el = await waitFor(() => {
         const e = frame.contentDocument?.querySelector('bitpay-checkout') as BitpayCheckout | null;
         return e?.invoice && q(e, '[part=wallet-link]') ? e : null;
