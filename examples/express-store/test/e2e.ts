@@ -70,6 +70,36 @@ async function main() {
       await shot(page, '01-invoice');
     });
 
+    await step('the first screen pays: "Open in wallet" on a 390×844 phone, the QR on a 1280×800 desktop', async () => {
+      const session = await context.storageState();
+      const devices = [
+        { name: 'phone', viewport: PHONE, hasTouch: true, isMobile: true, target: '[part="wallet-link"]' },
+        {
+          name: 'desktop',
+          viewport: { width: 1280, height: 800 },
+          hasTouch: false,
+          isMobile: false,
+          target: '[part="qr"]',
+        },
+      ];
+      for (const { name, target, ...device } of devices) {
+        const other = await browser!.newContext({ ...device, storageState: session });
+        try {
+          const tab = await other.newPage();
+          await tab.goto(`${demo.base}/orders/${orderId}`);
+          await title(tab, 'Awaiting payment');
+          const box = await tab.locator(`bitpay-checkout ${target}`).boundingBox();
+          const { width, height } = device.viewport;
+          assert.ok(
+            box && box.y >= 0 && box.y + box.height <= height && box.x >= 0 && box.x + box.width <= width,
+            `${name}: ${target} not fully in the first ${width}×${height} screen (${JSON.stringify(box)})`,
+          );
+        } finally {
+          await other.close();
+        }
+      }
+    });
+
     await step('switch currency', async () => {
       await (await currency(page, 'ETH')).click();
       await page.locator('bitpay-checkout [part="amount"]', { hasText: 'ETH' }).waitFor(WAIT);
