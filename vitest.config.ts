@@ -38,6 +38,7 @@ export default defineConfig({
             'packages/server-adapter/test/ipn.test.ts',
             'packages/server-adapter/test/express-version.test.ts',
             'packages/server-adapter/test/host-safety.test.ts',
+            'packages/server-adapter/test/inline-qr.test.ts',
           ],
         },
       },
