@@ -99,17 +99,19 @@ export function record(target: EventTarget, types: string[]): Event[] {
 export async function scanQr(el: BitpayCheckout): Promise<string | null> {
   const shown = el.shadowRoot!.querySelector<SVGSVGElement | HTMLImageElement>('[part=qr] > :is(svg, img)')!;
   let picture: HTMLImageElement;
+  // 4 px a module: an inline drawing says its size in modules; the image is taken at a size of the same order.
+  let modules = 40;
   if (shown instanceof HTMLImageElement) {
     picture = shown;
     await waitFor(() => shown.complete && shown.naturalWidth > 0, 'the QR image');
   } else {
+    modules = shown.viewBox.baseVal.width;
     picture = new Image();
     picture.src = URL.createObjectURL(
       new Blob([new XMLSerializer().serializeToString(shown)], { type: 'image/svg+xml' }),
     );
     await picture.decode();
   }
-  const modules = Number((shown instanceof HTMLImageElement ? 0 : shown.viewBox.baseVal.width) || 40);
   const side = modules * 4;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = side;

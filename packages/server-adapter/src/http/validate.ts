@@ -4,10 +4,6 @@ import { AdapterError } from '../errors/errors.js';
 const ORDER_ID = /^[\w.:\-/#@+]{1,128}$/;
 const INVOICE_ID = /^[A-Za-z0-9]{1,64}$/;
 
-/**
- * `{"orderId": "…"}`, optionally with `"replace": "<invoice id>"` (the shopper asks for a new invoice in place of
- * that one), and nothing else: a browser cannot send a price, currency or anything else.
- */
 /** The currency asked for as the inline QR (`qr`): a code, or `*` for the one a page shows by default. */
 const QR_CURRENCY = /^(\*|[A-Za-z0-9]{1,16})$/;
 
@@ -20,6 +16,11 @@ export function checkQrCurrency(value: unknown): string | undefined {
   return value.toUpperCase();
 }
 
+/**
+ * `{"orderId": "…"}`, optionally with `"replace": "<invoice id>"` (the shopper asks for a new invoice in place of
+ * that one) and `"qr"` (the currency whose QR the answer carries inline), and nothing else: a browser cannot send
+ * a price, currency or anything else.
+ */
 export function parseCreateBody(body: unknown): { orderId: string; replace: string | null; qr: string | undefined } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new AdapterError('INVALID_REQUEST', 'The body must be a JSON object {"orderId": "…"}.');

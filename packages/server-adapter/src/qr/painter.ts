@@ -6,11 +6,14 @@ import type { ResolvedOptions } from '../options/validate.js';
 import { QR_CODE_PREFERENCE } from '../view/public-view.js';
 import type { StoredView } from '../view/types.js';
 
+/** A QR drawing on its own, before it is said which currency's it is. */
+type Drawing = Omit<QrDrawing, 'currency'>;
+
 /** Modules of white around the code, as wallets' scanners expect. */
 const QUIET_ZONE = 2;
 
 /** The QR code of `text` as the path of its dark modules: each row's runs as strokes one module wide. */
-export function drawQr(text: string): Omit<QrDrawing, 'currency'> {
+export function drawQr(text: string): Drawing {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = modules.size;
   let path = '';
@@ -26,7 +29,7 @@ export function drawQr(text: string): Omit<QrDrawing, 'currency'> {
 }
 
 /** A drawing as a standalone SVG document (the `qr.svg` image): the same picture as the inline one. */
-export function qrSvgDocument({ size, path }: Omit<QrDrawing, 'currency'>): string {
+export function qrSvgDocument({ size, path }: Drawing): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges"><path fill="#fff" d="M0 0h${size}v${size}H0z"/><path stroke="#000" d="${path}"/></svg>\n`;
 }
 
@@ -41,7 +44,7 @@ export function qrPayload(view: StoredView, currency: string): string | undefine
  * so drawings are kept (up to `qr.cacheEntries`) and free; new drawings cost CPU and are limited per address.
  */
 export class QrPainter {
-  readonly #cache = new Map<string, Omit<QrDrawing, 'currency'>>();
+  readonly #cache = new Map<string, Drawing>();
   readonly #entries: number;
   readonly #renders: RateBudget | null;
 
@@ -53,7 +56,7 @@ export class QrPainter {
   }
 
   /** The drawing of `code`, or null when `address` has used its drawing budget and it is not kept. */
-  draw(code: string, address: string): Omit<QrDrawing, 'currency'> | null {
+  draw(code: string, address: string): Drawing | null {
     let drawing = this.#cache.get(code);
     if (drawing) return drawing;
     if (this.#renders && !this.#renders.spend(address)) return null;
